@@ -1,0 +1,53 @@
+# hirehall: `make run` (install + demo server on SQLite) and `make test` (install + whole suite).
+PYTHON ?= python3
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+STAMP := $(VENV)/.installed
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test check lint typecheck bench demo clean
+
+install: $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv
+
+$(STAMP): pyproject.toml uv.lock $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	touch $(STAMP)
+
+# Starts the sandbox on SQLite under ./var with the demo world loaded; prints a token and a curl.
+run: install
+	mkdir -p var
+	HIREHALL_SANDBOX=1 HIREHALL_ADMIN_TOKEN=$${HIREHALL_ADMIN_TOKEN:-admin-dev-token} \
+	HIREHALL_DATABASE_URL=$${HIREHALL_DATABASE_URL:-sqlite:///./var/hirehall.db} \
+	$(VENV)/bin/hirehall serve --host $(HOST) --port $(PORT) --demo
+
+# Runs the suite on SQLite, and on PostgreSQL too when 127.0.0.1:5432 answers.
+test: install
+	@if $(VENV)/bin/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		echo "PostgreSQL answers on 127.0.0.1:5432: running the suite on SQLite and PostgreSQL"; \
+		HIREHALL_TEST_DATABASE_URL=$${HIREHALL_TEST_DATABASE_URL:-$(PG_TEST_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	else \
+		echo "PostgreSQL not reachable: running the suite on SQLite only"; \
+		$(VENV)/bin/pytest $(PYTEST_ARGS); \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+bench: install
+	$(VENV)/bin/python bench/invites.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""hirehall: a wire-compatible OpenTrain API server."""
