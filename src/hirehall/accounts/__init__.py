@@ -1,0 +1,1 @@
+"""Employer organizations (accounts) and their users."""

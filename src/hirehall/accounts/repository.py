@@ -1,0 +1,35 @@
+"""SQL about organizations and their users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.db.models import Organization, User
+
+
+async def insert_organization(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(insert(Organization).values(**values))
+
+
+async def insert_user(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(insert(User).values(**values))
+
+
+async def get_organization(conn: AsyncConnection, organization_id: str) -> Row[Any] | None:
+    stmt = select(Organization).where(Organization.id == organization_id)
+    return (await conn.execute(stmt)).first()
+
+
+async def update_organization(
+    conn: AsyncConnection, organization_id: str, values: dict[str, Any]
+) -> None:
+    await conn.execute(
+        update(Organization).where(Organization.id == organization_id).values(**values)
+    )
+
+
+async def get_user(conn: AsyncConnection, user_id: str) -> Row[Any] | None:
+    return (await conn.execute(select(User).where(User.id == user_id))).first()

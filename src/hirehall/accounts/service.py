@@ -1,0 +1,123 @@
+"""Use cases about employer accounts: create (operator), read, change claim and flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hirehall.accounts import repository as accounts
+from hirehall.core import ids
+from hirehall.core.errors import NotFound
+from hirehall.core.principal import Principal
+from hirehall.core.scopes import ALL_FEATURES
+from hirehall.core.timefmt import iso
+from hirehall.db.uow import Uow
+
+
+def account_view(org: Any) -> dict[str, Any]:
+    return {
+        "id": org.id,
+        "name": org.name,
+        "claimed": bool(org.claimed),
+        "features": sorted(org.features or []),
+        "ownerUserId": org.owner_user_id,
+        "createdAt": iso(org.created_at),
+    }
+
+
+async def create(
+    uow: Uow,
+    *,
+    name: str,
+    owner_name: str = "Account Owner",
+    claimed: bool = True,
+    features: list[str] | None = None,
+    owner_email: str | None = None,
+    agent_name: str | None = None,
+) -> dict[str, Any]:
+    """An employer organization and its owner user (never a trainer)."""
+    now = uow.now()
+    org_id, owner_id = ids.new_id(now), ids.new_id(now)
+    first, _, last = owner_name.strip().partition(" ")
+    await accounts.insert_organization(
+        uow.conn,
+        {
+            "id": org_id,
+            "name": name,
+            "claimed": claimed,
+            "features": sorted(set(ALL_FEATURES if features is None else features)),
+            "owner_user_id": owner_id,
+            "agent_name": agent_name,
+            "created_at": now,
+        },
+    )
+    await accounts.insert_user(
+        uow.conn,
+        {
+            "id": owner_id,
+            "user_type": "EMPLOYER",
+            "organization_id": org_id,
+            "member_role": "OWNER",
+            "email": owner_email,
+            "first_name": first or owner_name,
+            "last_name": last,
+            "status": "ACTIVE",
+            "created_at": now,
+        },
+    )
+    return await get(uow, org_id)
+
+
+async def get(uow: Uow, organization_id: str) -> dict[str, Any]:
+    org = await accounts.get_organization(uow.conn, organization_id)
+    if org is None:
+        raise NotFound("Account not found.", {"accountId": organization_id})
+    return account_view(org)
+
+
+async def update(uow: Uow, organization_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    await get(uow, organization_id)
+    values = dict(changes)
+    if "features" in values:
+        values["features"] = sorted(set(values["features"]))
+    if values:
+        await accounts.update_organization(uow.conn, organization_id, values)
+    return await get(uow, organization_id)
+
+
+def claim_url(uow: Uow) -> str:
+    return f"{uow.settings.public_url}/claim"
+
+
+async def me(uow: Uow, principal: Principal) -> dict[str, Any]:
+    """`GET /auth/me`, with the claim state of decision D18."""
+    user = await accounts.get_user(uow.conn, principal.user_id)
+    org = await accounts.get_organization(uow.conn, principal.organization_id)
+    if user is None or org is None:
+        raise NotFound("The token's user no longer exists.")
+    full_name = " ".join(part for part in (user.first_name, user.last_name) if part)
+    account: dict[str, Any] = {
+        "kind": "employer_organization",
+        "organizationId": org.id,
+        "ownerUserId": org.owner_user_id,
+        "memberRole": user.member_role,
+        "claimed": bool(org.claimed),
+    }
+    if not org.claimed:
+        account["claimUrl"] = claim_url(uow)
+    return {
+        "actor": {
+            "userId": user.id,
+            "email": user.email,
+            "firstName": user.first_name,
+            "lastName": user.last_name,
+            "fullName": full_name,
+            "userType": user.user_type,
+        },
+        "token": {
+            "id": principal.token_id,
+            "label": principal.token_name,
+            "scopes": list(principal.scopes),
+            "ownerOrganizationId": org.id,
+        },
+        "account": account,
+    }

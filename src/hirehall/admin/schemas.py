@@ -1,0 +1,53 @@
+"""Operator bodies: strict, unknown keys rejected."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FeatureName = Literal[
+    "public_api_job_drafting",
+    "public_api_job_publishing",
+    "public_api_hiring",
+    "public_api_messaging_writes",
+    "public_api_team",
+    "public_api_payments_write",
+    "public_api_credits",
+    "public_api_webhooks",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AccountCreate(Strict):
+    name: str = Field(min_length=1, max_length=120)
+    ownerName: str = Field(default="Account Owner", min_length=1, max_length=160)  # noqa: N815
+    claimed: bool = True
+    features: list[FeatureName] | None = None
+
+
+class AccountPatch(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    claimed: bool | None = None
+    features: list[FeatureName] | None = None
+
+
+class TokenCreate(Strict):
+    scopes: list[str] | None = None
+    name: str = Field(default="API token", min_length=1, max_length=120)
+    expiresAt: datetime | None = None  # noqa: N815
+
+
+class ClockMove(Strict):
+    advanceSeconds: int | None = Field(default=None, ge=0)  # noqa: N815
+    now: datetime | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ClockMove:
+        if (self.advanceSeconds is None) == (self.now is None):
+            raise ValueError("Give exactly one of advanceSeconds or now.")
+        return self

@@ -1,0 +1,39 @@
+"""Operator use cases that are not another domain's: tokens with operator defaults."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from hirehall.accounts import repository as accounts
+from hirehall.auth.service import mint
+from hirehall.core.errors import BadRequest, NotFound
+from hirehall.core.scopes import ALL_SCOPES, unknown_scopes
+from hirehall.db.uow import Uow
+
+
+async def mint_token(
+    uow: Uow, account_id: str, *, scopes: list[str] | None, name: str, expires_at: Any
+) -> dict[str, Any]:
+    """Operator tokens default to every scope (decision D3) and belong to the owner. An
+    expiry in the past is allowed here: test suites mint expired tokens on purpose."""
+    org = await accounts.get_organization(uow.conn, account_id)
+    if org is None:
+        raise NotFound("Account not found.", {"accountId": account_id})
+    wanted = list(dict.fromkeys(ALL_SCOPES if scopes is None else scopes))
+    unknown = unknown_scopes(wanted)
+    if unknown:
+        raise BadRequest(
+            "Unknown scopes.", {"unknownScopes": unknown, "supportedScopes": ALL_SCOPES}
+        )
+    if expires_at is not None and expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)  # an instant without offset is UTC
+    secret, meta = await mint(
+        uow,
+        organization_id=org.id,
+        user_id=org.owner_user_id,
+        scopes=wanted,
+        name=name,
+        expires_at=expires_at,
+    )
+    return {"token": secret, "metadata": meta}

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every domain: envelope, request ids, bodies, auth, pagination."""

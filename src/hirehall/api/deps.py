@@ -1,0 +1,87 @@
+"""Dependencies: the request's unit of work and the gates of decision D4, in its order:
+authentication (401), scope (403), feature flag (403), claim (403)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+
+from hirehall.api.issues import M, validate
+from hirehall.auth.service import authenticate
+from hirehall.core.errors import Forbidden
+from hirehall.core.principal import Principal
+from hirehall.core.scopes import FEATURE_OFF_MODE, Feature, Scope, covers
+from hirehall.db.uow import Uow
+from hirehall.runtime import Runtime
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+async def _unit_of_work(request: Request) -> AsyncIterator[Uow]:
+    async with runtime(request).uow(write=request.method not in _SAFE_METHODS) as uow:
+        yield uow
+
+
+# scope="function": the transaction commits before the response leaves, so a client that
+# reads right after a 201 sees what it created.
+UowDep = Annotated[Uow, Depends(_unit_of_work, scope="function")]
+
+
+def require(
+    scope: Scope | None = None,
+    feature: Feature | None = None,
+    claim_action: str | None = None,
+) -> Callable[..., Awaitable[Principal]]:
+    """A dependency that authenticates and applies the route's gates in the order of D4."""
+
+    async def dependency(request: Request, uow: UowDep) -> Principal:
+        principal = await authenticate(uow, request.headers.get("authorization"))
+        if scope is not None and not covers(principal.scopes, scope):
+            raise Forbidden(
+                f"This token lacks the {scope.value} scope.",
+                {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)},
+            )
+        if feature is not None and feature.value not in principal.features:
+            raise Forbidden(
+                f"The {feature.value} feature is not enabled for this account.",
+                {"featureKey": feature.value, "mode": FEATURE_OFF_MODE},
+            )
+        if claim_action is not None and not principal.claimed:
+            raise Forbidden(
+                f"A human must claim this agent account before it can {claim_action}.",
+                {
+                    "reason": "account_claim_required",
+                    "claimUrl": f"{uow.settings.public_url}/claim",
+                    "action": claim_action,
+                },
+            )
+        return principal
+
+    return dependency
+
+
+async def body(request: Request, model: type[M]) -> M:
+    """Reads and validates a JSON body after the gates (validation comes after auth in D4)."""
+    return validate(model, await request.body())
+
+
+def respond(content: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(content, status_code=status)
+
+
+def body_schema(model: type[Any]) -> dict[str, Any]:
+    """OpenAPI request body for routes that read their body after the gates."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": model.model_json_schema(by_alias=True)}},
+        }
+    }

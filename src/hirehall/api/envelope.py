@@ -1,0 +1,146 @@
+"""The contract's error envelope for every error source, and the request id on every response.
+
+Sources: our typed errors, FastAPI's validation of path and query values, unknown routes,
+wrong methods, and unexpected exceptions (500 without a stack trace on the wire)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hirehall.api.issues import from_pydantic
+from hirehall.core.errors import ApiError
+
+log = logging.getLogger("hirehall")
+
+ENVELOPE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error", "code", "requestId"],
+    "properties": {
+        "error": {"type": "string"},
+        "code": {
+            "type": "string",
+            "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+            ],
+        },
+        "requestId": {"type": "string"},
+        "details": {"type": "object"},
+    },
+}
+
+
+def request_id(request: Request) -> str:
+    rid = getattr(request.state, "request_id", None)
+    return rid if isinstance(rid, str) else str(uuid.uuid4())
+
+
+def envelope(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {"error": message, "code": code, "requestId": request_id(request)}
+    if details is not None:
+        body["details"] = details
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    headers: dict[str, str] = {}
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    retry_after = getattr(exc, "retry_after_seconds", None)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return envelope(request, exc.status, exc.code, exc.message, exc.details, headers)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    issues = from_pydantic(exc.errors(), strip_location=False)
+    return envelope(request, 400, "BAD_REQUEST", "Invalid request.", {"issues": issues})
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        # Not in the contract's code list; HTTP's own status with the closest code.
+        allow = (exc.headers or {}).get("Allow", "")
+        headers = {"Allow": allow} if allow else None
+        return envelope(request, 405, "BAD_REQUEST", "Method not allowed.", None, headers)
+    if exc.status_code == 404:
+        return envelope(request, 404, "NOT_FOUND", "Not found.")
+    code = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 409: "CONFLICT"}
+    return envelope(
+        request, exc.status_code, code.get(exc.status_code, "BAD_REQUEST"), str(exc.detail)
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+
+
+class RequestIdMiddleware:
+    """Gives each request a UUID v4 (decision D7), sends it as X-Request-Id, and turns any
+    exception that escapes the app into the 500 envelope, logged with that id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = str(uuid.uuid4())
+        scope.setdefault("state", {})["request_id"] = rid
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("unhandled error, request %s", rid)
+            if started:
+                raise
+            body = json.dumps(
+                {"error": "Internal server error.", "code": "INTERNAL_ERROR", "requestId": rid}
+            ).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"x-request-id", rid.encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,51 @@
+"""create_app(settings): middleware, error handlers, routers, lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from hirehall.admin.endpoints import router as admin_router
+from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
+from hirehall.api.health import router as health_router
+from hirehall.auth.endpoints import router as auth_router
+from hirehall.freelancers.endpoints import router as freelancers_router
+from hirehall.jobs.endpoints import router as jobs_router
+from hirehall.proposals.endpoints import router as proposals_router
+from hirehall.runtime import Runtime
+from hirehall.settings import Settings, load_settings
+
+PUBLIC_PREFIX = "/api/public/v1"
+PUBLIC_ROUTERS = (auth_router, jobs_router, proposals_router, freelancers_router)
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
+    rt = runtime or Runtime(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await rt.dispose()
+
+    app = FastAPI(
+        title="hirehall",
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = rt
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(health_router)
+    for router in PUBLIC_ROUTERS:
+        app.include_router(router, prefix=PUBLIC_PREFIX)
+    app.include_router(admin_router, include_in_schema=False)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for uvicorn workers: each worker reads the same environment."""
+    return create_app(load_settings())

@@ -1,0 +1,1 @@
+"""API tokens: minting, keyed hashing, authentication, and the caller's identity."""

@@ -1,0 +1,80 @@
+"""Every SQL statement about tokens. The lookup by hash runs on every authenticated request, so
+it is built once and joins the organization's claim state and flags in the same round trip."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, bindparam, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.db.models import ApiToken, Organization
+
+_BY_HASH = (
+    select(
+        ApiToken.id,
+        ApiToken.name,
+        ApiToken.organization_id,
+        ApiToken.user_id,
+        ApiToken.scopes,
+        ApiToken.expires_at,
+        ApiToken.revoked_at,
+        ApiToken.last_used_at,
+        Organization.claimed,
+        Organization.features,
+    )
+    .join(Organization, Organization.id == ApiToken.organization_id)
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+
+_TOUCH = (
+    update(ApiToken)
+    .where(ApiToken.id == bindparam("token_id"))
+    .values(last_used_at=bindparam("now"))
+)
+
+
+async def find_by_hash(conn: AsyncConnection, digest: str) -> Row[Any] | None:
+    return (await conn.execute(_BY_HASH, {"digest": digest})).first()
+
+
+async def touch(conn: AsyncConnection, token_id: str, now: datetime) -> None:
+    await conn.execute(_TOUCH, {"token_id": token_id, "now": now})
+
+
+async def insert_token(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(insert(ApiToken).values(**values))
+
+
+async def get(conn: AsyncConnection, organization_id: str, token_id: str) -> Row[Any] | None:
+    stmt = select(ApiToken).where(
+        ApiToken.id == token_id, ApiToken.organization_id == organization_id
+    )
+    return (await conn.execute(stmt)).first()
+
+
+async def list_for(conn: AsyncConnection, organization_id: str) -> list[Row[Any]]:
+    stmt = (
+        select(ApiToken)
+        .where(ApiToken.organization_id == organization_id)
+        .order_by(ApiToken.id.desc())
+    )
+    return list((await conn.execute(stmt)).all())
+
+
+async def count_active(conn: AsyncConnection, organization_id: str, now: datetime) -> int:
+    stmt = select(func.count()).where(
+        ApiToken.organization_id == organization_id,
+        ApiToken.revoked_at.is_(None),
+        (ApiToken.expires_at.is_(None)) | (ApiToken.expires_at > now),
+    )
+    return int((await conn.execute(stmt)).scalar_one())
+
+
+async def revoke(conn: AsyncConnection, token_id: str, now: datetime) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(ApiToken.id == token_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

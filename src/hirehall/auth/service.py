@@ -1,0 +1,94 @@
+"""Use cases about tokens: authenticate a bearer, mint, describe, and who-am-I."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from hirehall.auth import repository as tokens
+from hirehall.auth.rules import bearer, new_token, preview, token_hash, token_status
+from hirehall.core import ids
+from hirehall.core.errors import Unauthorized
+from hirehall.core.principal import Principal
+from hirehall.core.timefmt import iso
+from hirehall.db.uow import Uow
+
+# lastUsedAt is refreshed at most this often, so authenticating is not a write per request.
+LAST_USED_GRANULARITY = timedelta(seconds=60)
+
+
+async def authenticate(uow: Uow, authorization: str | None) -> Principal:
+    token = bearer(authorization)
+    if token is None:
+        raise Unauthorized("Missing bearer token.")
+    row = await tokens.find_by_hash(uow.conn, token_hash(uow.secret_key, token))
+    if row is None:
+        raise Unauthorized("Invalid API token.")
+    now = uow.now()
+    status = token_status(row.revoked_at, row.expires_at, now)
+    if status != "active":
+        raise Unauthorized(f"This API token is {status}.")
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_GRANULARITY:
+        await tokens.touch(uow.conn, row.id, now)
+    return Principal(
+        token_id=row.id,
+        token_name=row.name,
+        organization_id=row.organization_id,
+        user_id=row.user_id,
+        scopes=tuple(row.scopes),
+        claimed=bool(row.claimed),
+        features=frozenset(row.features or ()),
+        last_used_at=row.last_used_at,
+    )
+
+
+def metadata(row: Any, now: datetime) -> dict[str, Any]:
+    """The contract's token record."""
+    return {
+        "id": row.id,
+        "name": row.name,
+        "preview": row.preview,
+        "scopes": list(row.scopes),
+        "status": token_status(row.revoked_at, row.expires_at, now),
+        "organizationId": row.organization_id,
+        "createdAt": iso(row.created_at),
+        "lastUsedAt": iso(row.last_used_at),
+        "expiresAt": iso(row.expires_at),
+        "revokedAt": iso(row.revoked_at),
+    }
+
+
+async def mint(
+    uow: Uow,
+    *,
+    organization_id: str,
+    user_id: str,
+    scopes: list[str],
+    name: str = "API token",
+    expires_at: datetime | None = None,
+    pre_claim: bool = False,
+) -> tuple[str, dict[str, Any]]:
+    """Creates a token; the secret is returned here once and never stored."""
+    now = uow.now()
+    secret = new_token()
+    values: dict[str, Any] = {
+        "id": ids.new_id(now),
+        "organization_id": organization_id,
+        "user_id": user_id,
+        "name": name,
+        "token_hash": token_hash(uow.secret_key, secret),
+        "preview": preview(secret),
+        "scopes": scopes,
+        "pre_claim": pre_claim,
+        "created_at": now,
+        "last_used_at": None,
+        "expires_at": expires_at,
+        "revoked_at": None,
+    }
+    await tokens.insert_token(uow.conn, values)
+    return secret, metadata(_Record(values), now)
+
+
+class _Record:
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)

@@ -1,0 +1,1 @@
+"""Framework-free domain primitives: errors, ids, clock, time format, scopes and flags."""

@@ -1,0 +1,39 @@
+"""Opaque ids that sort by creation time, so `ORDER BY id DESC` is newest first and an id
+can serve as a cursor (the contract's proposal cursor is a proposal id)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import datetime
+
+_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
+_lock = threading.Lock()
+_last = (0, 0)
+
+
+def _encode(number: int, length: int) -> str:
+    chars = []
+    for _ in range(length):
+        number, rem = divmod(number, 32)
+        chars.append(_ALPHABET[rem])
+    return "".join(reversed(chars))
+
+
+def new_id(now: datetime) -> str:
+    """26 characters: 48 bits of milliseconds then 80 bits that grow within a millisecond,
+    so ids made by one process are strictly increasing."""
+    global _last
+    millis = int(now.timestamp() * 1000)
+    with _lock:
+        last_ms, last_rand = _last
+        if millis <= last_ms:
+            millis, rand = last_ms, last_rand + 1
+        else:
+            rand = int.from_bytes(os.urandom(10), "big") >> 1
+        _last = (millis, rand)
+    return _encode(millis, 10) + _encode(rand, 16)
+
+
+def looks_like_id(value: str) -> bool:
+    return len(value) == 26 and all(c in _ALPHABET for c in value)

@@ -1,0 +1,1 @@
+"""Database access: engine setup per dialect, declarative base, column types and models."""

@@ -1,0 +1,1 @@
+"""AI trainers (freelancers): public, masked profiles."""

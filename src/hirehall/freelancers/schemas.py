@@ -1,0 +1,72 @@
+"""Operator bodies for trainers (unknown keys are rejected: operators want typos caught)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+Availability = Literal["FULL_TIME", "PART_TIME", "AS_NEEDED", "NOT_AVAILABLE"]
+AccountStatus = Literal["ACTIVE", "SUSPENDED", "DEACTIVATED"]
+
+
+class Skills(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    subjectMatter: list[str] = Field(default_factory=list)  # noqa: N815 - wire names
+    tags: list[str] = Field(default_factory=list)
+    software: list[str] = Field(default_factory=list)
+    dataTypes: list[str] = Field(default_factory=list)  # noqa: N815
+    labelTypes: list[str] = Field(default_factory=list)  # noqa: N815
+
+
+class LanguageSkill(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    language: str = Field(min_length=1, max_length=60)
+    proficiency: Literal["BASIC", "CONVERSATIONAL", "FLUENT", "NATIVE"]
+
+
+class Stats(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    totalEarnedUsd: float = Field(default=0, ge=0)  # noqa: N815
+    billedHours: float = Field(default=0, ge=0)  # noqa: N815
+    jobSuccessScore: int | None = Field(default=None, ge=0, le=100)  # noqa: N815
+
+
+class TrainerFields(BaseModel):
+    """Every field the operator may set on a trainer (the create and the patch body)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False)
+
+    first_name: str | None = Field(default=None, min_length=1, max_length=80)
+    last_name: str | None = Field(default=None, min_length=1, max_length=80)
+    profile_slug: str | None = Field(
+        default=None, min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    )
+    availability: Availability | None = None
+    status: AccountStatus | None = None
+    title: str | None = Field(default=None, max_length=200)
+    bio: str | None = Field(default=None, max_length=5000)
+    city: str | None = Field(default=None, max_length=120)
+    country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    profile_photo_path: str | None = Field(default=None, max_length=200)
+    hourly_rate_usd: float | None = Field(default=None, ge=0, le=10000)
+    expertise_level: Literal["ENTRY_LEVEL", "INTERMEDIATE", "EXPERT"] | None = None
+    english_level: Literal["BASIC", "CONVERSATIONAL", "FLUENT", "NATIVE"] | None = None
+    talent_type: Literal["Individual", "Agency"] | None = None
+    identity_verified: bool | None = None
+    member_since: datetime | None = None
+    skills: Skills | None = None
+    languages: list[LanguageSkill] | None = None
+    stats: Stats | None = None
+    agency: dict[str, Any] | None = None
+    label_experience: list[dict[str, Any]] | None = None
+    work_experience: list[dict[str, Any]] | None = None
+    education: list[dict[str, Any]] | None = None
+    reviews: list[dict[str, Any]] | None = None
+
+
+class TrainerCreate(TrainerFields):
+    first_name: str = Field(min_length=1, max_length=80)
+    last_name: str = Field(min_length=1, max_length=80)

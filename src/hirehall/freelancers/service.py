@@ -1,0 +1,110 @@
+"""Use cases about trainers: the public profile, and the operator's create and update."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from hirehall.core import ids
+from hirehall.core.errors import Conflict, NotFound
+from hirehall.core.money import to_cents
+from hirehall.core.principal import Principal
+from hirehall.db.uow import Uow
+from hirehall.freelancers import repository as trainers
+from hirehall.freelancers.rules import last_initial, profile_view
+from hirehall.freelancers.schemas import TrainerFields
+
+_USER_FIELDS = {"first_name", "last_name", "status"}
+_HIDDEN_STATUSES = {"SUSPENDED", "DEACTIVATED"}
+# Columns that cannot be cleared: a null in a patch body leaves them as they are.
+_REQUIRED = {"first_name", "last_name", "status", "availability", "talent_type"}
+_REQUIRED |= {"identity_verified", "member_since", "profile_slug"}
+
+
+async def public_profile(uow: Uow, principal: Principal, id_or_slug: str) -> dict[str, Any]:
+    """A suspended or deactivated trainer's profile is hidden: 404 like a missing one."""
+    row = await trainers.get(uow.conn, id_or_slug)
+    if row is None or row.status in _HIDDEN_STATUSES:
+        raise NotFound("Freelancer not found.")
+    return {"freelancer": profile_view(row, uow.settings.public_url)}
+
+
+async def admin_view(uow: Uow, user_id: str) -> dict[str, Any]:
+    row = await trainers.get(uow.conn, user_id)
+    if row is None or row.user_id != user_id:
+        raise NotFound("Freelancer not found.", {"freelancerId": user_id})
+    view = profile_view(row, uow.settings.public_url)
+    return {**view, "lastName": row.last_name, "status": row.status}
+
+
+def _slug_base(first_name: str, last_name: str) -> str:
+    text = f"{first_name} {last_initial(last_name) or ''}"
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "trainer"
+
+
+async def _free_slug(uow: Uow, base: str) -> str:
+    taken = await trainers.slugs_like(uow.conn, base)
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _columns(fields: TrainerFields) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Splits a body into user columns and profile columns."""
+    data = fields.model_dump(exclude_unset=True)
+    user = {k: data.pop(k) for k in list(data) if k in _USER_FIELDS}
+    if "hourly_rate_usd" in data:
+        data["hourly_rate_cents"] = to_cents(data.pop("hourly_rate_usd"))
+    for key in ("skills", "stats"):
+        if data.get(key) is not None:
+            data[key] = getattr(fields, key).model_dump()
+    if data.get("languages") is not None:
+        data["languages"] = [lang.model_dump() for lang in fields.languages or []]
+    return user, data
+
+
+async def create(uow: Uow, fields: TrainerFields) -> dict[str, Any]:
+    now = uow.now()
+    user, profile = _columns(fields)
+    user_id = ids.new_id(now)
+    user = {"status": "ACTIVE", **user, "id": user_id, "user_type": "FREELANCER", "created_at": now}
+    explicit = profile.get("profile_slug")
+    for _attempt in range(5):
+        slug = explicit or await _free_slug(uow, _slug_base(user["first_name"], user["last_name"]))
+        values = {
+            "availability": "FULL_TIME",
+            "member_since": now,
+            **{k: v for k, v in profile.items() if v is not None},
+            "profile_slug": slug,
+            "user_id": user_id,
+            "updated_at": now,
+        }
+        try:
+            async with uow.conn.begin_nested():
+                await trainers.insert_trainer(uow.conn, user, values)
+            return await admin_view(uow, user_id)
+        except IntegrityError:
+            if explicit:
+                raise Conflict("That profile slug is taken.", reason="slug_taken") from None
+    raise Conflict("Could not find a free profile slug.", reason="slug_taken")
+
+
+async def update(uow: Uow, user_id: str, fields: TrainerFields) -> dict[str, Any]:
+    await admin_view(uow, user_id)
+    user, profile = _columns(fields)
+    user = {k: v for k, v in user.items() if v is not None or k not in _REQUIRED}
+    profile = {k: v for k, v in profile.items() if v is not None or k not in _REQUIRED}
+    profile["updated_at"] = uow.now()
+    try:
+        async with uow.conn.begin_nested():
+            await trainers.update_trainer(uow.conn, user_id, user, profile)
+    except IntegrityError:
+        raise Conflict("That profile slug is taken.", reason="slug_taken") from None
+    return await admin_view(uow, user_id)

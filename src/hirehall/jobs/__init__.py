@@ -1,0 +1,1 @@
+"""Jobs: drafts, published postings, closing."""

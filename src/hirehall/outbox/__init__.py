@@ -1,0 +1,1 @@
+"""What the platform sends (emails, notifications), recorded in the outbox."""

@@ -1,0 +1,27 @@
+"""SQL about the outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.db.models import OutboxMessage
+
+INSERT = insert(OutboxMessage)
+
+
+async def add(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(INSERT, values)
+
+
+async def newest(
+    conn: AsyncConnection, *, to: str | None, kind: str | None, limit: int
+) -> list[Row[Any]]:
+    stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if to:
+        stmt = stmt.where(or_(OutboxMessage.to_address == to, OutboxMessage.user_id == to))
+    if kind:
+        stmt = stmt.where(OutboxMessage.kind == kind)
+    return list((await conn.execute(stmt)).all())

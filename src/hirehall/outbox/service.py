@@ -1,0 +1,56 @@
+"""Recording platform messages, and reading them back for the operator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hirehall.core import ids
+from hirehall.core.timefmt import iso
+from hirehall.db.uow import Uow
+from hirehall.outbox import repository as outbox
+
+
+async def record(
+    uow: Uow,
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    data: dict[str, Any],
+    user_id: str | None = None,
+) -> str:
+    message_id = ids.new_id(uow.now())
+    await outbox.add(
+        uow.conn,
+        {
+            "id": message_id,
+            "kind": kind,
+            "to_address": to,
+            "user_id": user_id,
+            "subject": subject,
+            "body": body,
+            "data": data,
+            "created_at": uow.now(),
+        },
+    )
+    return message_id
+
+
+def message_view(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "to": row.to_address,
+        "subject": row.subject,
+        "body": row.body,
+        "data": dict(row.data or {}),
+        "createdAt": iso(row.created_at),
+    }
+
+
+async def list_messages(
+    uow: Uow, *, to: str | None = None, kind: str | None = None, limit: int = 200
+) -> dict[str, Any]:
+    rows = await outbox.newest(uow.conn, to=to, kind=kind, limit=limit)
+    return {"messages": [message_view(row) for row in rows]}

@@ -1,0 +1,1 @@
+"""Proposals: invites to trainers and trainers' applications, as the employer sees them."""

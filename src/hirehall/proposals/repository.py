@@ -1,0 +1,120 @@
+"""SQL about proposals. The invite's statements are built once: a lookup of the job and the
+trainer in one round trip, then an idempotent insert the unique (job, trainer) key guards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.db.models import FreelancerProfile, Job, Organization, Proposal, User
+from hirehall.freelancers.repository import TRAINER_COLUMNS
+
+
+def _job(column: Any) -> Any:
+    return select(column).where(Job.id == bindparam("job_id")).scalar_subquery()
+
+
+def _user(column: Any) -> Any:
+    return select(column).where(User.id == bindparam("freelancer_id")).scalar_subquery()
+
+
+# Scalar subqueries keep it to one portable statement that answers even when one side is
+# missing (a join would return no row at all).
+_INVITE_LOOKUP = select(
+    _job(Job.organization_id).label("job_organization_id"),
+    _job(Job.status).label("job_status"),
+    _job(Job.title).label("job_title"),
+    _user(User.user_type).label("user_type"),
+    _user(User.status).label("user_status"),
+    _user(User.first_name).label("first_name"),
+    select(FreelancerProfile.availability)
+    .where(FreelancerProfile.user_id == bindparam("freelancer_id"))
+    .scalar_subquery()
+    .label("availability"),
+)
+
+_INSERT = {
+    "postgresql": postgresql.insert(Proposal)
+    .on_conflict_do_nothing(index_elements=["job_id", "freelancer_user_id"])
+    .returning(Proposal.id),
+    "sqlite": sqlite.insert(Proposal)
+    .on_conflict_do_nothing(index_elements=["job_id", "freelancer_user_id"])
+    .returning(Proposal.id),
+}
+_EXISTING = select(Proposal.id).where(
+    Proposal.job_id == bindparam("job_id"), Proposal.freelancer_user_id == bindparam("fid")
+)
+
+
+async def invite_lookup(conn: AsyncConnection, job_id: str, freelancer_id: str) -> Row[Any]:
+    result = await conn.execute(_INVITE_LOOKUP, {"job_id": job_id, "freelancer_id": freelancer_id})
+    return result.one()
+
+
+async def insert_if_absent(conn: AsyncConnection, values: dict[str, Any]) -> str | None:
+    """The new proposal's id, or None when this (job, trainer) pair already has one."""
+    result = await conn.execute(_INSERT[conn.dialect.name], values)
+    return result.scalar()
+
+
+async def existing_id(conn: AsyncConnection, job_id: str, freelancer_id: str) -> str:
+    return (await conn.execute(_EXISTING, {"job_id": job_id, "fid": freelancer_id})).scalar_one()
+
+
+def _detail_query() -> Any:
+    return (
+        select(
+            Proposal.id,
+            Proposal.job_id,
+            Proposal.status.label("proposal_status"),
+            Proposal.bid,
+            Proposal.interview_score,
+            Proposal.match_score,
+            Proposal.created_at,
+            Proposal.updated_at,
+            Job.title.label("job_title"),
+            Job.organization_id.label("job_organization_id"),
+            *TRAINER_COLUMNS,
+        )
+        .join(Job, Job.id == Proposal.job_id)
+        .join(User, User.id == Proposal.freelancer_user_id)
+        .join(FreelancerProfile, FreelancerProfile.user_id == Proposal.freelancer_user_id)
+    )
+
+
+_DETAIL = _detail_query()
+
+
+async def get(conn: AsyncConnection, proposal_id: str) -> Row[Any] | None:
+    return (await conn.execute(_DETAIL.where(Proposal.id == proposal_id))).first()
+
+
+async def page_for_job(
+    conn: AsyncConnection, job_id: str, *, status: str | None, before: str | None, limit: int
+) -> list[Row[Any]]:
+    """Newest first (ids grow with creation time); one query, whatever the page size."""
+    stmt = _DETAIL.where(Proposal.job_id == job_id)
+    if status is not None:
+        stmt = stmt.where(Proposal.status == status)
+    if before is not None:
+        stmt = stmt.where(Proposal.id < before)
+    stmt = stmt.order_by(Proposal.id.desc()).limit(limit)
+    return list((await conn.execute(stmt)).all())
+
+
+async def belongs_to_job(conn: AsyncConnection, proposal_id: str, job_id: str) -> bool:
+    stmt = select(Proposal.id).where(Proposal.id == proposal_id, Proposal.job_id == job_id)
+    return (await conn.execute(stmt)).first() is not None
+
+
+async def job_owner(conn: AsyncConnection, job_id: str) -> str | None:
+    stmt = select(Job.organization_id).where(Job.id == job_id)
+    return (await conn.execute(stmt)).scalar()
+
+
+async def company_name(conn: AsyncConnection, organization_id: str) -> str | None:
+    stmt = select(Organization.name).where(Organization.id == organization_id)
+    return (await conn.execute(stmt)).scalar()

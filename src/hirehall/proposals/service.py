@@ -1,0 +1,155 @@
+"""Use cases about proposals: invite a trainer (the founding endpoint), read, list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hirehall.core import ids
+from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
+from hirehall.core.principal import Principal
+from hirehall.db.uow import Uow
+from hirehall.jobs.rules import PUBLISHED
+from hirehall.outbox.service import record
+from hirehall.proposals import repository as proposals
+from hirehall.proposals.rules import (
+    INVITED,
+    STATUS_LABELS,
+    detail_view,
+    normalize_status,
+    summary_view,
+)
+
+_UNAVAILABLE_STATUSES = {"SUSPENDED", "DEACTIVATED"}
+DEFAULT_PAGE, MAX_PAGE = 25, 100
+
+
+def _check_invite(found: Any, principal: Principal, job_id: str) -> None:
+    """The lookups and state checks of invites.md, in its order."""
+    if found.job_organization_id is None or found.job_organization_id != principal.organization_id:
+        raise NotFound("Job not found.")
+    if found.job_status != PUBLISHED:
+        raise Conflict(
+            "Only a published job can take invites.",
+            reason="job_not_published",
+            jobId=job_id,
+            status=found.job_status,
+        )
+    if found.user_type is None:
+        raise NotFound("Freelancer not found.")
+    if found.user_type != "FREELANCER" or found.availability is None:
+        raise Conflict("That user is not an AI trainer.", reason="not_a_freelancer")
+    if found.user_status in _UNAVAILABLE_STATUSES or found.availability == "NOT_AVAILABLE":
+        raise Conflict("That AI trainer is not taking invites.", reason="freelancer_unavailable")
+
+
+async def invite(
+    uow: Uow, principal: Principal, *, job_id: str, freelancer_id: str
+) -> tuple[dict[str, Any], bool]:
+    """Creates the invited proposal once; a repeat returns it (the bool says it is new)."""
+    found = await proposals.invite_lookup(uow.conn, job_id, freelancer_id)
+    _check_invite(found, principal, job_id)
+    now = uow.now()
+    new_id = await proposals.insert_if_absent(
+        uow.conn,
+        {
+            "id": ids.new_id(now),
+            "job_id": job_id,
+            "freelancer_user_id": freelancer_id,
+            "status": INVITED,
+            "origin": INVITED,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    if new_id is not None:
+        await _notify_trainer(uow, found, job_id, freelancer_id, new_id)
+    proposal_id = new_id or await proposals.existing_id(uow.conn, job_id, freelancer_id)
+    result = {
+        "ok": True,
+        "proposalId": proposal_id,
+        "jobId": job_id,
+        "freelancerId": freelancer_id,
+        "alreadyInvited": new_id is None,
+    }
+    return result, new_id is not None
+
+
+async def _notify_trainer(
+    uow: Uow, found: Any, job_id: str, freelancer_id: str, proposal_id: str
+) -> None:
+    # Trainers' addresses never leave the platform: the notification goes to their inbox,
+    # addressed by user id.
+    await record(
+        uow,
+        kind="trainer_invite",
+        to=freelancer_id,
+        user_id=freelancer_id,
+        subject=f"You are invited to apply: {found.job_title}",
+        body=(
+            f"Hi {found.first_name}, an employer invited you to their job "
+            f"\u201c{found.job_title}\u201d. Open your inbox to accept or decline."
+        ),
+        data={"jobId": job_id, "proposalId": proposal_id, "jobTitle": found.job_title},
+    )
+
+
+async def get(uow: Uow, principal: Principal, proposal_id: str) -> dict[str, Any]:
+    row = await proposals.get(uow.conn, proposal_id)
+    if row is None:
+        raise NotFound("Proposal not found.", {"proposalId": proposal_id})
+    if row.job_organization_id != principal.organization_id:
+        raise Forbidden("This proposal is on a job of another account.")
+    return {"proposal": detail_view(row, uow.settings.public_url)}
+
+
+def _page_size(limit: str | None) -> int:
+    if limit is None:
+        return DEFAULT_PAGE
+    try:
+        value = int(limit)
+    except ValueError:
+        raise BadRequest("limit must be an integer from 1 to 100.", {"field": "limit"}) from None
+    if not 1 <= value <= MAX_PAGE:
+        raise BadRequest("limit must be an integer from 1 to 100.", {"field": "limit"})
+    return value
+
+
+def _status_filter(status: str | None) -> str | None:
+    if status is None:
+        return None
+
+    normalized = normalize_status(status)
+    if normalized is None:
+        raise BadRequest(
+            f"Unknown proposal status {status!r}.",
+            {"field": "status", "supportedStatuses": list(STATUS_LABELS)},
+        )
+    return normalized
+
+
+async def list_for_job(
+    uow: Uow,
+    principal: Principal,
+    job_id: str,
+    *,
+    status: str | None,
+    limit: str | None,
+    cursor: str | None,
+) -> dict[str, Any]:
+    size, wanted = _page_size(limit), _status_filter(status)
+    owner = await proposals.job_owner(uow.conn, job_id)
+    if owner is None:
+        raise NotFound("Job not found.")
+    if owner != principal.organization_id:
+        raise Forbidden("This job belongs to another account.")
+    if cursor is not None and not await proposals.belongs_to_job(uow.conn, cursor, job_id):
+        raise BadRequest("Unknown cursor.", {"field": "cursor"})
+    rows = await proposals.page_for_job(
+        uow.conn, job_id, status=wanted, before=cursor, limit=size + 1
+    )
+    page = rows[:size]
+    public_url = uow.settings.public_url
+    return {
+        "proposals": [summary_view(row, public_url) for row in page],
+        "nextCursor": page[-1].id if len(rows) > size else None,
+    }

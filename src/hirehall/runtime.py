@@ -1,0 +1,46 @@
+"""What a running hirehall holds: its settings, the engine and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from hirehall.core.clock import Clock
+from hirehall.db.engine import make_engine
+from hirehall.db.uow import Uow, unit_of_work
+from hirehall.settings import Settings
+
+
+class Runtime:
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or Clock()
+        self.secret_key = settings.resolved_secret_key()
+        self._engine: AsyncEngine | None = None
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url, self.settings.db_pool_size)
+        return self._engine
+
+    def uow(self, *, write: bool = True) -> AbstractAsyncContextManager[Uow]:
+        return unit_of_work(
+            self.engine, self.clock, self.settings, self.secret_key, write=write
+        )
+
+    async def dispose(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+
+
+@asynccontextmanager
+async def running(settings: Settings) -> AsyncIterator[Runtime]:
+    runtime = Runtime(settings)
+    try:
+        yield runtime
+    finally:
+        await runtime.dispose()

@@ -1,0 +1,1 @@
+"""Sandbox controls: reset the world, move the clock."""

@@ -1,0 +1,56 @@
+"""Reset and clock, for the operator of a sandbox."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.core.errors import Conflict
+from hirehall.core.timefmt import iso
+from hirehall.db.base import Base
+from hirehall.db.models import SandboxClock
+from hirehall.db.uow import Uow
+
+
+async def wipe(conn: AsyncConnection) -> None:
+    """Deletes every row of every table; the schema (and Alembic's version) stays."""
+    tables = list(reversed(Base.metadata.sorted_tables))
+    if conn.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    for table in tables:
+        await conn.execute(delete(table))
+
+
+async def reset(uow: Uow) -> dict[str, Any]:
+    await wipe(uow.conn)
+    uow.clock.offset = timedelta(0)
+    return {"ok": True}
+
+
+async def read_clock(uow: Uow) -> dict[str, Any]:
+    return {"now": iso(uow.clock.now())}
+
+
+async def move_clock(uow: Uow, *, advance_seconds: int | None, now: datetime | None) -> dict[str, Any]:
+    """Moves the shared clock forward (never backwards: 409)."""
+    current = uow.clock.now()
+    target = current + timedelta(seconds=advance_seconds or 0) if now is None else now
+    if target < current:
+        raise Conflict(
+            "The clock never goes backwards.", reason="clock_backwards", now=iso(current)
+        )
+    offset = uow.clock.offset_for(target)
+    offset_ms = int(offset.total_seconds() * 1000)
+    insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
+    stmt = insert(SandboxClock).values(id=1, offset_ms=offset_ms)
+    await uow.conn.execute(
+        stmt.on_conflict_do_update(index_elements=["id"], set_={"offset_ms": offset_ms})
+    )
+    uow.clock.offset = timedelta(milliseconds=offset_ms)
+    return {"now": iso(uow.clock.now())}

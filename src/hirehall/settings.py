@@ -1,0 +1,81 @@
+"""Settings read from the environment (prefix HIREHALL_) or a .env file, passed in, never global."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SettingsError(ValueError):
+    """A setting has a value hirehall cannot use; the CLI exits with code 2."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="HIREHALL_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = "sqlite:///./var/hirehall.db"
+    public_url: str = "http://127.0.0.1:8000"
+    admin_token: str | None = None
+    sandbox: bool = False
+    secret_key: str | None = None
+    state_dir: Path = Path("./var")
+    token_rate_limit_per_minute: int = Field(default=600, ge=1)
+    db_pool_size: int = Field(default=10, ge=1)
+    log_level: str = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgresql://", "postgres://", "postgresql+")):
+            raise ValueError(
+                "HIREHALL_DATABASE_URL must start with sqlite:/// or postgresql:// "
+                f"(got {value.split(':', 1)[0]!r})"
+            )
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("HIREHALL_PUBLIC_URL must be an absolute http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("admin_token")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def resolved_secret_key(self) -> bytes:
+        """The HMAC key for tokens. Without HIREHALL_SECRET_KEY, one is made once and kept in
+        the state directory, so tokens stay valid across restarts of a laptop sandbox."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.state_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Reads the environment; raises SettingsError with a readable message for a bad value."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = [
+            f"HIREHALL_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        raise SettingsError("; ".join(lines)) from exc
