@@ -67,10 +67,11 @@ async def mint(
     name: str = "API token",
     expires_at: datetime | None = None,
     pre_claim: bool = False,
+    secret: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Creates a token; the secret is returned here once and never stored."""
     now = uow.now()
-    secret = new_token()
+    secret = secret or new_token()
     values: dict[str, Any] = {
         "id": ids.new_id(now),
         "organization_id": organization_id,

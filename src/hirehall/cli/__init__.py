@@ -1,0 +1,1 @@
+"""The `hirehall` command."""

@@ -1,0 +1,28 @@
+"""`hirehall db upgrade|downgrade|current`."""
+
+from __future__ import annotations
+
+import typer
+
+from hirehall.cli.common import settings_or_exit
+from hirehall.db import migrate
+
+app = typer.Typer(help="Database migrations (Alembic, shipped inside the package).")
+
+
+@app.command()
+def upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    migrate.upgrade(settings_or_exit().database_url, revision)
+
+
+@app.command()
+def downgrade(revision: str = typer.Argument(..., help="e.g. -1 or base")) -> None:
+    """Revert migrations down to REVISION."""
+    migrate.downgrade(settings_or_exit().database_url, revision)
+
+
+@app.command()
+def current() -> None:
+    """Show the database's current revision."""
+    migrate.current(settings_or_exit().database_url)

@@ -1,0 +1,72 @@
+"""`hirehall`: serve (the default), db, admin, demo."""
+
+from __future__ import annotations
+
+
+import typer
+import uvicorn
+
+from hirehall.cli import admin, db
+from hirehall.cli.common import in_unit_of_work, settings_or_exit
+from hirehall.db import migrate
+from hirehall.demo.world import banner, load
+from hirehall.settings import Settings
+
+app = typer.Typer(
+    help="hirehall: a wire-compatible OpenTrain API server.",
+    no_args_is_help=False,
+    add_completion=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(admin.app, name="admin")
+
+
+def _load_demo(settings: Settings) -> None:
+    world = in_unit_of_work(settings, load)
+    typer.echo(banner(world, settings.public_url, settings.admin_token))
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: int = typer.Option(8000, help="port to listen on"),
+    workers: int = typer.Option(1, min=1, help="app processes"),
+    no_migrate: bool = typer.Option(False, "--no-migrate", help="do not apply migrations"),
+    demo: bool = typer.Option(False, "--demo", help="load the demo world and print a token"),
+) -> None:
+    """Run the server (the default command); applies pending migrations first."""
+    settings = settings_or_exit()
+    if not no_migrate:
+        migrate.upgrade(settings.database_url)
+    if demo:
+        _load_demo(settings)
+    uvicorn.run(
+        "hirehall.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level,
+        access_log=False,
+    )
+
+
+@app.command("demo")
+def demo_command() -> None:
+    """Load the demo world into the configured database and print how to try it."""
+    settings = settings_or_exit()
+    migrate.upgrade(settings.database_url)
+    _load_demo(settings)
+
+
+@app.callback(invoke_without_command=True)
+def default(ctx: typer.Context) -> None:
+    """With no command, serve."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(serve, host="127.0.0.1", port=8000, workers=1, no_migrate=False, demo=False)
+
+
+def main() -> None:
+    app()
+
+
