@@ -27,9 +27,7 @@ class Runtime:
         return self._engine
 
     def uow(self, *, write: bool = True) -> AbstractAsyncContextManager[Uow]:
-        return unit_of_work(
-            self.engine, self.clock, self.settings, self.secret_key, write=write
-        )
+        return unit_of_work(self.engine, self.clock, self.settings, self.secret_key, write=write)
 
     async def dispose(self) -> None:
         if self._engine is not None:

@@ -33,3 +33,10 @@ async def update_organization(
 
 async def get_user(conn: AsyncConnection, user_id: str) -> Row[Any] | None:
     return (await conn.execute(select(User).where(User.id == user_id))).first()
+
+
+async def lock_organization(conn: AsyncConnection, organization_id: str) -> None:
+    """Serializes writes that check a per-account count (PostgreSQL row lock; SQLite's write
+    transactions are serialized already by BEGIN IMMEDIATE)."""
+    stmt = select(Organization.id).where(Organization.id == organization_id).with_for_update()
+    await conn.execute(stmt)

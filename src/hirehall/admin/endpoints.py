@@ -52,21 +52,23 @@ async def create_account(request: Request, uow: UowDep) -> JSONResponse:
 
 
 @router.get("/accounts/{accountId}")
-async def get_account(accountId: str, uow: UowDep) -> JSONResponse:  # noqa: N803
+async def get_account(accountId: str, uow: UowDep) -> JSONResponse:
     """Read an account"""
     return respond({"account": await accounts.get(uow, accountId)})
 
 
 @router.patch("/accounts/{accountId}", openapi_extra=body_schema(AccountPatch))
-async def patch_account(accountId: str, request: Request, uow: UowDep) -> JSONResponse:  # noqa: N803
+async def patch_account(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Change an account's name, claim state or features"""
     data = await body(request, AccountPatch)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     return respond({"account": await accounts.update(uow, accountId, changes)})
 
 
-@router.post("/accounts/{accountId}/tokens", status_code=201, openapi_extra=body_schema(TokenCreate))
-async def create_token(accountId: str, request: Request, uow: UowDep) -> JSONResponse:  # noqa: N803
+@router.post(
+    "/accounts/{accountId}/tokens", status_code=201, openapi_extra=body_schema(TokenCreate)
+)
+async def create_token(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Mint a token for the account's owner"""
     data = await body(request, TokenCreate)
     minted = await service.mint_token(
@@ -83,13 +85,13 @@ async def create_freelancer(request: Request, uow: UowDep) -> JSONResponse:
 
 
 @router.get("/freelancers/{freelancerId}")
-async def get_freelancer(freelancerId: str, uow: UowDep) -> JSONResponse:  # noqa: N803
+async def get_freelancer(freelancerId: str, uow: UowDep) -> JSONResponse:
     """Read an AI trainer, with last name and status"""
     return respond({"freelancer": await trainers.admin_view(uow, freelancerId)})
 
 
 @router.patch("/freelancers/{freelancerId}", openapi_extra=body_schema(TrainerFields))
-async def patch_freelancer(freelancerId: str, request: Request, uow: UowDep) -> JSONResponse:  # noqa: N803
+async def patch_freelancer(freelancerId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Change an AI trainer"""
     data = await body(request, TrainerFields)
     return respond({"freelancer": await trainers.update(uow, freelancerId, data)})

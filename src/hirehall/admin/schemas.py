@@ -25,7 +25,7 @@ class Strict(BaseModel):
 
 class AccountCreate(Strict):
     name: str = Field(min_length=1, max_length=120)
-    ownerName: str = Field(default="Account Owner", min_length=1, max_length=160)  # noqa: N815
+    ownerName: str = Field(default="Account Owner", min_length=1, max_length=160)
     claimed: bool = True
     features: list[FeatureName] | None = None
 
@@ -39,11 +39,11 @@ class AccountPatch(Strict):
 class TokenCreate(Strict):
     scopes: list[str] | None = None
     name: str = Field(default="API token", min_length=1, max_length=120)
-    expiresAt: datetime | None = None  # noqa: N815
+    expiresAt: datetime | None = None
 
 
 class ClockMove(Strict):
-    advanceSeconds: int | None = Field(default=None, ge=0)  # noqa: N815
+    advanceSeconds: int | None = Field(default=None, ge=0)
     now: datetime | None = None
 
     @model_validator(mode="after")

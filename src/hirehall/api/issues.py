@@ -140,7 +140,12 @@ def from_pydantic(errors: Sequence[Any], *, strip_location: bool = True) -> list
     for parent, keys in unknown.items():
         names = ", ".join(f"'{k}'" for k in keys)
         issues.append(
-            issue("unrecognized_keys", list(parent), f"Unrecognized key(s) in object: {names}", keys=keys)
+            issue(
+                "unrecognized_keys",
+                list(parent),
+                f"Unrecognized key(s) in object: {names}",
+                keys=keys,
+            )
         )
     return issues
 
@@ -150,7 +155,11 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise BadRequest(
             "A JSON body is required.",
-            {"issues": [issue("invalid_type", [], "Required", expected="object", received="undefined")]},
+            {
+                "issues": [
+                    issue("invalid_type", [], "Required", expected="object", received="undefined")
+                ]
+            },
         )
     try:
         value = json.loads(raw)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.accounts.service import me
-from hirehall.api.deps import UowDep, require, respond
+from hirehall.api.deps import UowDep, body_schema, require, respond
+from hirehall.api.issues import validate
+from hirehall.auth import tokens
+from hirehall.auth.schemas import TokenMint
 from hirehall.core.principal import Principal
 
 router = APIRouter()
@@ -18,3 +21,31 @@ router = APIRouter()
 async def get_auth_me(uow: UowDep, who: Annotated[Principal, Depends(require())]) -> JSONResponse:
     """Who am I"""
     return respond(await me(uow, who))
+
+
+Caller = Annotated[Principal, Depends(require())]
+
+
+@router.get("/tokens", operation_id="listTokens")
+async def list_tokens(uow: UowDep, who: Caller) -> JSONResponse:
+    """List tokens"""
+    return respond(await tokens.list_tokens(uow, who))
+
+
+@router.post(
+    "/tokens", operation_id="createToken", status_code=201, openapi_extra=body_schema(TokenMint)
+)
+async def create_token(request: Request, uow: UowDep, who: Caller) -> JSONResponse:
+    """Mint token"""
+    raw = await request.body()
+    data = validate(TokenMint, raw if raw.strip() else b"{}")
+    minted = await tokens.mint_for_caller(
+        uow, who, name=data.name, scopes=data.scopes, expires_at=data.expiresAt
+    )
+    return respond(minted, 201)
+
+
+@router.delete("/tokens/{tokenId}", operation_id="revokeToken")
+async def revoke_token(tokenId: str, uow: UowDep, who: Caller) -> JSONResponse:
+    """Revoke by ID"""
+    return respond(await tokens.revoke_by_id(uow, who, tokenId))

@@ -39,7 +39,10 @@ def accounts_create(data: str | None = DATA) -> None:
 
     async def use_case(uow: Uow) -> Any:
         account = await accounts.create(
-            uow, name=body.name, owner_name=body.ownerName, claimed=body.claimed,
+            uow,
+            name=body.name,
+            owner_name=body.ownerName,
+            claimed=body.claimed,
             features=body.features,
         )
         return {"account": account}
@@ -135,9 +138,7 @@ def clock(
     payload: dict[str, Any] = {"advanceSeconds": advance} if advance is not None else {"now": now}
     body = parse_body(ClockMove, None, payload)
     target = body.now.replace(tzinfo=body.now.tzinfo or UTC) if body.now else None
-    run_admin(
-        lambda uow: sandbox.move_clock(uow, advance_seconds=body.advanceSeconds, now=target)
-    )
+    run_admin(lambda uow: sandbox.move_clock(uow, advance_seconds=body.advanceSeconds, now=target))
 
 
 async def _wrap(key: str, pending: Any) -> dict[str, Any]:

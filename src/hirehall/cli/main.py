@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import typer
 import uvicorn
 
@@ -68,5 +67,3 @@ def default(ctx: typer.Context) -> None:
 
 def main() -> None:
     app()
-
-

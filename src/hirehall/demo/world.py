@@ -188,7 +188,7 @@ def banner(world: DemoWorld, base_url: str, admin_token: str | None) -> str:
             f"  curl -s -X POST {api}/jobs/{world.open_job_id}/invites \\",
             f"    -H 'Authorization: Bearer {world.token}' \\",
             "    -H 'Content-Type: application/json' \\",
-            f"    -d '{{\"freelancerId\": \"{world.trainer_id}\"}}'",
+            f'    -d \'{{"freelancerId": "{world.trainer_id}"}}\'',
         ]
     lines.append("")
     return "\n".join(lines)

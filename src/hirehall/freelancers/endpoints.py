@@ -17,7 +17,7 @@ router = APIRouter()
 
 @router.get("/freelancers/{idOrSlug}", operation_id="getFreelancerProfile")
 async def get_freelancer_profile(
-    idOrSlug: str,  # noqa: N803 - the contract's path parameter name
+    idOrSlug: str,
     uow: UowDep,
     who: Annotated[Principal, Depends(require(Scope.PROPOSALS_READ))],
 ) -> JSONResponse:

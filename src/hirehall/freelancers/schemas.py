@@ -14,11 +14,11 @@ AccountStatus = Literal["ACTIVE", "SUSPENDED", "DEACTIVATED"]
 
 class Skills(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    subjectMatter: list[str] = Field(default_factory=list)  # noqa: N815 - wire names
+    subjectMatter: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     software: list[str] = Field(default_factory=list)
-    dataTypes: list[str] = Field(default_factory=list)  # noqa: N815
-    labelTypes: list[str] = Field(default_factory=list)  # noqa: N815
+    dataTypes: list[str] = Field(default_factory=list)
+    labelTypes: list[str] = Field(default_factory=list)
 
 
 class LanguageSkill(BaseModel):
@@ -29,9 +29,9 @@ class LanguageSkill(BaseModel):
 
 class Stats(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    totalEarnedUsd: float = Field(default=0, ge=0)  # noqa: N815
-    billedHours: float = Field(default=0, ge=0)  # noqa: N815
-    jobSuccessScore: int | None = Field(default=None, ge=0, le=100)  # noqa: N815
+    totalEarnedUsd: float = Field(default=0, ge=0)
+    billedHours: float = Field(default=0, ge=0)
+    jobSuccessScore: int | None = Field(default=None, ge=0, le=100)
 
 
 class TrainerFields(BaseModel):

@@ -79,5 +79,3 @@ def job_view(row: Any, company_name: str, public_url: str) -> dict[str, Any]:
         "url": f"{public_url}/jobs/{row.slug}-{row.id}",
         "applyUrl": f"{public_url}/api/out?job={row.id}&src=api",
     }
-
-

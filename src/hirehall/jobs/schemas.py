@@ -19,35 +19,35 @@ class DraftFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    jobDescription: str | None = Field(default=None, max_length=60000)  # noqa: N815
-    paymentType: PaymentType | None = None  # noqa: N815
-    pricePerHour: float | None = Field(default=None, gt=0, le=100000)  # noqa: N815
-    pricePerLabel: float | None = Field(default=None, gt=0, le=100000)  # noqa: N815
-    fixedPrice: float | None = Field(default=None, gt=0, le=10000000)  # noqa: N815
-    experienceLevel: ExperienceLevel | None = None  # noqa: N815
-    dataVolume: float | None = Field(default=None, ge=0)  # noqa: N815
-    dataVolumeUnit: DataVolumeUnit | None = None  # noqa: N815
+    jobDescription: str | None = Field(default=None, max_length=60000)
+    paymentType: PaymentType | None = None
+    pricePerHour: float | None = Field(default=None, gt=0, le=100000)
+    pricePerLabel: float | None = Field(default=None, gt=0, le=100000)
+    fixedPrice: float | None = Field(default=None, gt=0, le=10000000)
+    experienceLevel: ExperienceLevel | None = None
+    dataVolume: float | None = Field(default=None, ge=0)
+    dataVolumeUnit: DataVolumeUnit | None = None
     languages: list[str] | None = None
     countries: list[str] | None = None
-    labelTypes: list[str] | None = None  # noqa: N815
+    labelTypes: list[str] | None = None
     headcount: int | None = Field(default=None, ge=1, le=10000)
-    labelingOverview: str | None = None  # noqa: N815
-    datasetDescription: str | None = None  # noqa: N815
-    dataType: str | None = None  # noqa: N815
-    subjectMatter: str | None = None  # noqa: N815
-    labelingSoftware: str | None = None  # noqa: N815
-    aiInterviewRequirements: str | None = None  # noqa: N815
-    budgetRange: str | None = None  # noqa: N815
-    workloadDesc: str | None = None  # noqa: N815
-    timeRequirement: str | None = None  # noqa: N815
-    projectDuration: str | None = None  # noqa: N815
-    freelancerType: str | None = None  # noqa: N815
-    projectScope: str | None = None  # noqa: N815
+    labelingOverview: str | None = None
+    datasetDescription: str | None = None
+    dataType: str | None = None
+    subjectMatter: str | None = None
+    labelingSoftware: str | None = None
+    aiInterviewRequirements: str | None = None
+    budgetRange: str | None = None
+    workloadDesc: str | None = None
+    timeRequirement: str | None = None
+    projectDuration: str | None = None
+    freelancerType: str | None = None
+    projectScope: str | None = None
     visibility: str | None = None
     category: str | None = None
 
 
 class AdminJobCreate(DraftFields):
-    accountId: str = Field(min_length=1, max_length=64)  # noqa: N815
+    accountId: str = Field(min_length=1, max_length=64)
     title: str = Field(min_length=1, max_length=300)
     status: JobStatus = "OPEN"

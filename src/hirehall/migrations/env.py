@@ -7,10 +7,9 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+import hirehall.db.models  # noqa: F401  (registers every table on Base.metadata)
 from hirehall.db.base import Base
 from hirehall.db.engine import make_engine
-
-import hirehall.db.models  # noqa: F401  (registers every table on Base.metadata)
 
 config = context.config
 target_metadata = Base.metadata

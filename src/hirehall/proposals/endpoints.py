@@ -51,6 +51,6 @@ async def list_job_proposals(
 
 
 @router.get("/proposals/{proposalId}", operation_id="getProposal")
-async def get_proposal(proposalId: str, uow: UowDep, who: Reader) -> JSONResponse:  # noqa: N803
+async def get_proposal(proposalId: str, uow: UowDep, who: Reader) -> JSONResponse:
     """Get proposal detail"""
     return respond(await service.get(uow, who, proposalId))

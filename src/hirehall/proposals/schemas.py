@@ -10,4 +10,4 @@ class InviteBody(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    freelancerId: str = Field(min_length=1, max_length=200)  # noqa: N815 - wire name
+    freelancerId: str = Field(min_length=1, max_length=200)

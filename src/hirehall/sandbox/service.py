@@ -37,7 +37,9 @@ async def read_clock(uow: Uow) -> dict[str, Any]:
     return {"now": iso(uow.clock.now())}
 
 
-async def move_clock(uow: Uow, *, advance_seconds: int | None, now: datetime | None) -> dict[str, Any]:
+async def move_clock(
+    uow: Uow, *, advance_seconds: int | None, now: datetime | None
+) -> dict[str, Any]:
     """Moves the shared clock forward (never backwards: 409)."""
     current = uow.clock.now()
     target = current + timedelta(seconds=advance_seconds or 0) if now is None else now

@@ -1,0 +1,126 @@
+"""The real stack for every test: the ASGI app over HTTP (TestClient) on a real database
+migrated by Alembic, once on SQLite and once on PostgreSQL when HIREHALL_TEST_DATABASE_URL
+is set (`make test` sets it when 127.0.0.1:5432 answers; `.ci/run` requires it)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
+
+from hirehall.app import create_app
+from hirehall.db import migrate
+from hirehall.settings import Settings
+
+ADMIN_TOKEN = "test-admin-token"
+PG_URL = os.environ.get("HIREHALL_TEST_DATABASE_URL")
+REQUIRE_PG = os.environ.get("HIREHALL_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if REQUIRE_PG and not PG_URL:
+        raise pytest.UsageError("HIREHALL_REQUIRE_POSTGRES=1 but HIREHALL_TEST_DATABASE_URL unset")
+
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=pytest.mark.skipif(not PG_URL, reason="PostgreSQL not configured"),
+    ),
+]
+
+
+async def _pg_admin(url: str, sql: str) -> None:
+    import asyncpg
+
+    parsed = make_url(url)
+    conn = await asyncpg.connect(
+        user=parsed.username,
+        password=parsed.password,
+        host=parsed.host,
+        port=parsed.port or 5432,
+        database=parsed.database,
+    )
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A fresh database per backend for the whole session, migrated to head."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'hirehall.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    assert PG_URL is not None
+    name = f"hirehall_test_{secrets.token_hex(4)}"
+    asyncio.run(_pg_admin(PG_URL, f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        asyncio.run(_pg_admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def make_settings(database_url: str, state_dir: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "admin_token": ADMIN_TOKEN,
+        "sandbox": True,
+        "secret_key": "test-secret-key",
+        "state_dir": state_dir,
+        "public_url": "http://hirehall.test",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def app_client(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = make_settings(database_url, tmp_path_factory.mktemp("state"))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def client(app_client: TestClient) -> TestClient:
+    """The app with an empty database (reset through the operator API)."""
+    response = app_client.post("/api/admin/v1/reset", headers=admin_headers())
+    assert response.status_code == 200, response.text
+    return app_client
+
+
+def admin_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def db_query(client: TestClient, sql: str, **params: object) -> list[tuple[object, ...]]:
+    """Reads the real database through the app's own engine, on the app's event loop."""
+    from sqlalchemy import text
+
+    engine = client.app.state.runtime.engine  # type: ignore[attr-defined]
+
+    async def run() -> list[tuple[object, ...]]:
+        async with engine.connect() as conn:
+            return [tuple(row) for row in (await conn.execute(text(sql), params)).all()]
+
+    assert client.portal is not None
+    return client.portal.call(run)
