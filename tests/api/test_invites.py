@@ -38,7 +38,8 @@ def assert_envelope(response: Any, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body = response.json()
     assert body["code"] == code
-    assert isinstance(body["error"], str) and body["error"]
+    assert isinstance(body["error"], str)
+    assert body["error"]
     assert body["requestId"] == response.headers["x-request-id"]
     assert set(body) <= {"error", "code", "requestId", "details"}
     return dict(body)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import Organization, User
+from hirehall.db.types import Record
 
 
 async def insert_organization(conn: AsyncConnection, values: dict[str, Any]) -> None:
@@ -18,7 +19,7 @@ async def insert_user(conn: AsyncConnection, values: dict[str, Any]) -> None:
     await conn.execute(insert(User).values(**values))
 
 
-async def get_organization(conn: AsyncConnection, organization_id: str) -> Row[Any] | None:
+async def get_organization(conn: AsyncConnection, organization_id: str) -> Record | None:
     stmt = select(Organization).where(Organization.id == organization_id)
     return (await conn.execute(stmt)).first()
 
@@ -31,7 +32,7 @@ async def update_organization(
     )
 
 
-async def get_user(conn: AsyncConnection, user_id: str) -> Row[Any] | None:
+async def get_user(conn: AsyncConnection, user_id: str) -> Record | None:
     return (await conn.execute(select(User).where(User.id == user_id))).first()
 
 

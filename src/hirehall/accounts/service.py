@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hirehall.accounts import repository as accounts
@@ -30,7 +31,7 @@ async def create(
     name: str,
     owner_name: str = "Account Owner",
     claimed: bool = True,
-    features: list[str] | None = None,
+    features: Sequence[str] | None = None,
     owner_email: str | None = None,
     agent_name: str | None = None,
 ) -> dict[str, Any]:

@@ -90,7 +90,7 @@ def _one(err: Any, path: list[str | int]) -> dict[str, Any]:
         return issue(
             "too_small",
             path,
-            f"Number must be greater than {'or equal to ' if kind.endswith('equal') else ''}{bound}",
+            f"Number must be greater than {_or_equal(kind)}{bound}",
             minimum=bound,
             type="number",
             inclusive=kind.endswith("equal"),
@@ -100,7 +100,7 @@ def _one(err: Any, path: list[str | int]) -> dict[str, Any]:
         return issue(
             "too_big",
             path,
-            f"Number must be less than {'or equal to ' if kind.endswith('equal') else ''}{bound}",
+            f"Number must be less than {_or_equal(kind)}{bound}",
             maximum=bound,
             type="number",
             inclusive=kind.endswith("equal"),
@@ -116,6 +116,10 @@ def _one(err: Any, path: list[str | int]) -> dict[str, Any]:
             received=value,
         )
     return issue("custom", path, str(err.get("msg", "Invalid value")))
+
+
+def _or_equal(kind: str) -> str:
+    return "or equal to " if kind.endswith("equal") else ""
 
 
 def _options(expected: str) -> list[str]:

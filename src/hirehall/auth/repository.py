@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import ApiToken, Organization
+from hirehall.db.types import Record
 
 _BY_HASH = (
     select(
@@ -35,7 +36,7 @@ _TOUCH = (
 )
 
 
-async def find_by_hash(conn: AsyncConnection, digest: str) -> Row[Any] | None:
+async def find_by_hash(conn: AsyncConnection, digest: str) -> Record | None:
     return (await conn.execute(_BY_HASH, {"digest": digest})).first()
 
 
@@ -47,14 +48,14 @@ async def insert_token(conn: AsyncConnection, values: dict[str, Any]) -> None:
     await conn.execute(insert(ApiToken).values(**values))
 
 
-async def get(conn: AsyncConnection, organization_id: str, token_id: str) -> Row[Any] | None:
+async def get(conn: AsyncConnection, organization_id: str, token_id: str) -> Record | None:
     stmt = select(ApiToken).where(
         ApiToken.id == token_id, ApiToken.organization_id == organization_id
     )
     return (await conn.execute(stmt)).first()
 
 
-async def list_for(conn: AsyncConnection, organization_id: str) -> list[Row[Any]]:
+async def list_for(conn: AsyncConnection, organization_id: str) -> list[Record]:
     stmt = (
         select(ApiToken)
         .where(ApiToken.organization_id == organization_id)

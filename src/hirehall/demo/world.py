@@ -148,7 +148,8 @@ async def load(uow: Uow) -> DemoWorld:
         await _create(uow)
     main_id = await _org_id(uow, DEMO_ACCOUNT)
     unclaimed_id = await _org_id(uow, UNCLAIMED_ACCOUNT)
-    assert main_id is not None and unclaimed_id is not None
+    assert main_id is not None
+    assert unclaimed_id is not None
     job_stmt = (
         select(Job.id)
         .where(Job.organization_id == main_id, Job.status == "OPEN")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element, ParseError
 
-import defusedxml.ElementTree as safe_et
-from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+import defusedxml.ElementTree as safe_et  # type: ignore[import-untyped]
+from defusedxml import DefusedXmlException
 
 from hirehall.drafting import issues as zi
 from hirehall.drafting import vocab

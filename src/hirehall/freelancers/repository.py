@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import FreelancerProfile, User
+from hirehall.db.types import Record
 
 # Columns of a trainer as the views read them; email is never selected.
 TRAINER_COLUMNS = (
@@ -24,7 +25,7 @@ def _trainers() -> Any:
     )
 
 
-async def get(conn: AsyncConnection, id_or_slug: str) -> Row[Any] | None:
+async def get(conn: AsyncConnection, id_or_slug: str) -> Record | None:
     stmt = _trainers().where(
         or_(FreelancerProfile.user_id == id_or_slug, FreelancerProfile.profile_slug == id_or_slug)
     )

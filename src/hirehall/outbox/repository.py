@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, insert, or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import OutboxMessage
+from hirehall.db.types import Record
 
 INSERT = insert(OutboxMessage)
 
@@ -18,7 +19,7 @@ async def add(conn: AsyncConnection, values: dict[str, Any]) -> None:
 
 async def newest(
     conn: AsyncConnection, *, to: str | None, kind: str | None, limit: int
-) -> list[Row[Any]]:
+) -> list[Record]:
     stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
     if to:
         stmt = stmt.where(or_(OutboxMessage.to_address == to, OutboxMessage.user_id == to))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import FreelancerProfile, Job, Organization, Proposal, User
+from hirehall.db.types import Record
 from hirehall.freelancers.repository import TRAINER_COLUMNS
 
 
@@ -49,7 +50,7 @@ _EXISTING = select(Proposal.id).where(
 )
 
 
-async def invite_lookup(conn: AsyncConnection, job_id: str, freelancer_id: str) -> Row[Any]:
+async def invite_lookup(conn: AsyncConnection, job_id: str, freelancer_id: str) -> Record:
     result = await conn.execute(_INVITE_LOOKUP, {"job_id": job_id, "freelancer_id": freelancer_id})
     return result.one()
 
@@ -88,13 +89,13 @@ def _detail_query() -> Any:
 _DETAIL = _detail_query()
 
 
-async def get(conn: AsyncConnection, proposal_id: str) -> Row[Any] | None:
+async def get(conn: AsyncConnection, proposal_id: str) -> Record | None:
     return (await conn.execute(_DETAIL.where(Proposal.id == proposal_id))).first()
 
 
 async def page_for_job(
     conn: AsyncConnection, job_id: str, *, status: str | None, before: str | None, limit: int
-) -> list[Row[Any]]:
+) -> list[Record]:
     """Newest first (ids grow with creation time); one query, whatever the page size."""
     stmt = _DETAIL.where(Proposal.job_id == job_id)
     if status is not None:
