@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hirehall.core.clock import Clock
+from hirehall.core.ratelimit import RateLimiter
 from hirehall.db.engine import make_engine
 from hirehall.db.uow import Uow, unit_of_work
 from hirehall.settings import Settings
@@ -18,6 +19,7 @@ class Runtime:
         self.settings = settings
         self.clock = clock or Clock()
         self.secret_key = settings.resolved_secret_key()
+        self.limiter = RateLimiter()
         self._engine: AsyncEngine | None = None
 
     @property

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from hirehall.api.issues import M, validate
 from hirehall.auth.service import authenticate
-from hirehall.core.errors import Forbidden
+from hirehall.core.errors import Forbidden, RateLimited
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import FEATURE_OFF_MODE, Feature, Scope, covers
 from hirehall.db.uow import Uow
@@ -35,6 +35,28 @@ async def _unit_of_work(request: Request) -> AsyncIterator[Uow]:
 UowDep = Annotated[Uow, Depends(_unit_of_work, scope="function")]
 
 
+def limit_per_token(request: Request, uow: Uow, principal: Principal) -> None:
+    """Authenticated calls are limited per token (decision D17, default 600 a minute)."""
+    retry = runtime(request).limiter.hit(
+        f"token:{principal.token_id}",
+        uow.settings.token_rate_limit_per_minute,
+        60,
+        uow.now().timestamp(),
+    )
+    if retry is not None:
+        raise RateLimited(retry, "Too many requests for this token; slow down.")
+
+
+def limit_per_ip(request: Request, uow: Uow, bucket: str, limit: int, window_seconds: int) -> None:
+    """A per-IP limit for tokenless endpoints (e.g. 120 a minute on the job board, D17)."""
+    client = request.client.host if request.client else "unknown"
+    retry = runtime(request).limiter.hit(
+        f"{bucket}:{client}", limit, window_seconds, uow.now().timestamp()
+    )
+    if retry is not None:
+        raise RateLimited(retry)
+
+
 def require(
     scope: Scope | None = None,
     feature: Feature | None = None,
@@ -44,6 +66,7 @@ def require(
 
     async def dependency(request: Request, uow: UowDep) -> Principal:
         principal = await authenticate(uow, request.headers.get("authorization"))
+        limit_per_token(request, uow, principal)
         if scope is not None and not covers(principal.scopes, scope):
             raise Forbidden(
                 f"This token lacks the {scope.value} scope.",

@@ -11,7 +11,7 @@ app = typer.Typer(help="Database migrations (Alembic, shipped inside the package
 
 
 @app.command()
-def upgrade(revision: str = typer.Argument("head")) -> None:
+def upgrade(revision: str = typer.Argument("heads")) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     migrate.upgrade(settings_or_exit().database_url, revision)
 

@@ -45,7 +45,7 @@ def _in_thread(fn: object, *args: object) -> None:
         raise errors[0]
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
     _in_thread(command.upgrade, alembic_config(database_url), revision)
 
 
