@@ -130,9 +130,5 @@ async def read_clock(uow: UowDep, _: Sandbox) -> JSONResponse:
 async def move_clock(request: Request, uow: UowDep, _: Sandbox) -> JSONResponse:
     """Move the sandbox clock forward"""
     data = await body(request, ClockMove)
-    now = data.now
-    if now is not None and now.tzinfo is None:
-        from datetime import UTC
-
-        now = now.replace(tzinfo=UTC)
-    return respond(await sandbox.move_clock(uow, advance_seconds=data.advanceSeconds, now=now))
+    moved = await sandbox.move_clock(uow, advance_seconds=data.advanceSeconds, now=data.now)
+    return respond(moved)

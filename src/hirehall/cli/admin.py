@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 import typer
@@ -137,8 +136,7 @@ def clock(
         return
     payload: dict[str, Any] = {"advanceSeconds": advance} if advance is not None else {"now": now}
     body = parse_body(ClockMove, None, payload)
-    target = body.now.replace(tzinfo=body.now.tzinfo or UTC) if body.now else None
-    run_admin(lambda uow: sandbox.move_clock(uow, advance_seconds=body.advanceSeconds, now=target))
+    run_admin(lambda uow: sandbox.move_clock(uow, advance_seconds=body.advanceSeconds, now=body.now))
 
 
 async def _wrap(key: str, pending: Any) -> dict[str, Any]:

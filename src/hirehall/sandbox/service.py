@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, text
@@ -41,6 +42,8 @@ async def move_clock(
     uow: Uow, *, advance_seconds: int | None, now: datetime | None
 ) -> dict[str, Any]:
     """Moves the shared clock forward (never backwards: 409)."""
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)  # an instant without offset is UTC
     current = uow.clock.now()
     target = current + timedelta(seconds=advance_seconds or 0) if now is None else now
     if target < current:
@@ -48,7 +51,8 @@ async def move_clock(
             "The clock never goes backwards.", reason="clock_backwards", now=iso(current)
         )
     offset = uow.clock.offset_for(target)
-    offset_ms = int(offset.total_seconds() * 1000)
+    # Rounded up, so that the clock reads at least the target right after the move.
+    offset_ms = math.ceil(offset.total_seconds() * 1000)
     insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
     stmt = insert(SandboxClock).values(id=1, offset_ms=offset_ms)
     await uow.conn.execute(

@@ -1,0 +1,207 @@
+"""The operator API, as admin-api.md writes it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from hirehall.app import create_app
+from hirehall.core.timefmt import parse_iso
+from tests.conftest import admin_headers, bearer, make_settings
+from tests.factories import make_account, make_employer, make_job, make_token, make_trainer
+
+A = "/api/admin/v1"
+
+
+def post(client: TestClient, path: str, body: Any) -> Any:
+    return client.post(f"{A}{path}", json=body, headers=admin_headers())
+
+
+def test_account_defaults_and_shape(client: TestClient) -> None:
+    response = post(client, "/accounts", {"name": "Acme"})
+    assert response.status_code == 201
+    account = response.json()["account"]
+    assert set(account) == {"id", "name", "claimed", "features", "ownerUserId", "createdAt"}
+    assert account["claimed"] is True
+    assert account["features"] == sorted(account["features"])
+    assert len(account["features"]) == 8
+    assert account["createdAt"].endswith("Z")
+    fetched = client.get(f"{A}/accounts/{account['id']}", headers=admin_headers()).json()
+    assert fetched["account"] == account
+
+
+def test_account_patch_replaces_features(client: TestClient) -> None:
+    account = make_account(client)
+    response = client.patch(
+        f"{A}/accounts/{account['id']}",
+        json={"features": ["public_api_hiring"], "claimed": False, "name": "Renamed"},
+        headers=admin_headers(),
+    )
+    assert response.status_code == 200
+    patched = response.json()["account"]
+    assert patched["features"] == ["public_api_hiring"]
+    assert patched["claimed"] is False
+    assert patched["name"] == "Renamed"
+
+
+@pytest.mark.parametrize(
+    ("body", "issue_code"),
+    [
+        ({"name": "X", "colour": "red"}, "unrecognized_keys"),
+        ({"name": ""}, "too_small"),
+        ({}, "invalid_type"),
+        ({"name": "X", "features": ["public_api_flying"]}, "invalid_enum_value"),
+        ({"name": "X", "claimed": "yes"}, "invalid_type"),
+    ],
+)
+def test_bad_account_bodies_are_400(client: TestClient, body: Any, issue_code: str) -> None:
+    response = post(client, "/accounts", body)
+    assert response.status_code == 400
+    assert response.json()["code"] == "BAD_REQUEST"
+    assert response.json()["details"]["issues"][0]["code"] == issue_code
+
+
+def test_missing_account_is_404(client: TestClient) -> None:
+    assert client.get(f"{A}/accounts/nope", headers=admin_headers()).status_code == 404
+    assert post(client, "/accounts/nope/tokens", {}).status_code == 404
+
+
+def test_token_defaults_to_every_scope_and_rejects_unknown(client: TestClient) -> None:
+    account = make_account(client)
+    minted = post(client, f"/accounts/{account['id']}/tokens", {}).json()
+    assert minted["token"].startswith("ot_pat_")
+    meta = minted["metadata"]
+    assert len(meta["scopes"]) == 11
+    assert meta["status"] == "active"
+    assert meta["organizationId"] == account["id"]
+    assert meta["preview"] == f"ot_pat_{minted['token'][7:11]}********{minted['token'][-4:]}"
+    bad = post(client, f"/accounts/{account['id']}/tokens", {"scopes": ["jobs:read", "jobs:fly"]})
+    assert bad.status_code == 400
+    assert bad.json()["details"]["unknownScopes"] == ["jobs:fly"]
+
+
+def test_trainer_slug_is_derived_and_made_unique(client: TestClient) -> None:
+    first = make_trainer(client, firstName="María", lastName="Gómez")
+    second = make_trainer(client, firstName="Maria", lastName="Garcia")
+    assert first["profileSlug"] == "maria-g"
+    assert second["profileSlug"] == "maria-g-2"
+    assert first["lastName"] == "Gómez"
+    assert first["status"] == "ACTIVE"
+    assert first["availability"] == "FULL_TIME"
+
+
+def test_explicit_taken_slug_is_409(client: TestClient) -> None:
+    make_trainer(client, profileSlug="ana-b")
+    response = post(
+        client, "/freelancers", {"firstName": "Ana", "lastName": "B", "profileSlug": "ana-b"}
+    )
+    assert response.status_code == 409
+    assert response.json()["details"] == {"reason": "slug_taken"}
+
+
+def test_trainer_patch(client: TestClient) -> None:
+    trainer = make_trainer(client)
+    response = client.patch(
+        f"{A}/freelancers/{trainer['id']}",
+        json={"availability": "NOT_AVAILABLE", "hourlyRateUsd": 21.5, "status": "SUSPENDED"},
+        headers=admin_headers(),
+    )
+    assert response.status_code == 200
+    patched = response.json()["freelancer"]
+    assert patched["availability"] == "NOT_AVAILABLE"
+    assert patched["hourlyRateUsd"] == 21.5
+    assert patched["status"] == "SUSPENDED"
+    assert client.get(f"{A}/freelancers/nope", headers=admin_headers()).status_code == 404
+
+
+def test_job_in_any_status(client: TestClient) -> None:
+    account = make_account(client)
+    job = make_job(
+        client,
+        account["id"],
+        status="DRAFT",
+        paymentType="PAY_PER_HOUR",
+        pricePerHour=12,
+        languages=["Spanish"],
+    )
+    assert job["status"] == "DRAFT"
+    assert job["pay"]["hourlyRate"] == 12
+    assert job["languages"] == ["Spanish"]
+    assert job["companyName"] == account["name"]
+    unknown = post(client, "/jobs", {"accountId": account["id"], "title": "T", "salary": 3})
+    assert unknown.status_code == 400
+    missing = post(client, "/jobs", {"accountId": "nope", "title": "T"})
+    assert missing.status_code == 404
+
+
+def test_outbox_filters(client: TestClient) -> None:
+    employer, trainer = make_employer(client), make_trainer(client)
+    client.post(
+        f"/api/public/v1/jobs/{employer.job['id']}/invites",
+        json={"freelancerId": trainer["id"]},
+        headers=employer.headers,
+    )
+    everything = client.get(f"{A}/outbox", headers=admin_headers()).json()["messages"]
+    assert [m["kind"] for m in everything] == ["trainer_invite"]
+    assert set(everything[0]) == {"id", "kind", "to", "subject", "body", "data", "createdAt"}
+    none = client.get(f"{A}/outbox", params={"kind": "claim_code"}, headers=admin_headers())
+    assert none.json()["messages"] == []
+
+
+def test_reset_deletes_everything_and_the_admin_token_keeps_working(client: TestClient) -> None:
+    employer = make_employer(client)
+    assert post(client, "/reset", None).json() == {"ok": True}
+    assert client.get("/api/public/v1/auth/me", headers=employer.headers).status_code == 401
+    assert (
+        client.get(f"{A}/accounts/{employer.account['id']}", headers=admin_headers()).status_code
+        == 404
+    )
+
+
+def test_clock_moves_forward_only(client: TestClient) -> None:
+    before = parse_iso(client.get(f"{A}/clock", headers=admin_headers()).json()["now"])
+    moved = parse_iso(post(client, "/clock", {"advanceSeconds": 3600}).json()["now"])
+    assert timedelta(seconds=3599) < moved - before < timedelta(seconds=3700)
+    target = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    assert parse_iso(post(client, "/clock", {"now": target.isoformat()}).json()["now"]) >= target
+    backwards = post(client, "/clock", {"now": "2020-01-01T00:00:00Z"})
+    assert backwards.status_code == 409
+    for body in ({}, {"advanceSeconds": 1, "now": target.isoformat()}, {"advanceSeconds": -5}):
+        assert post(client, "/clock", body).status_code == 400
+
+
+def test_timestamps_follow_the_clock(client: TestClient) -> None:
+    post(client, "/clock", {"advanceSeconds": 86400 * 10})
+    account = make_account(client)
+    created = parse_iso(account["createdAt"])
+    assert created > datetime.now(UTC) + timedelta(days=9)
+
+
+def test_wrong_or_public_token_is_401(client: TestClient) -> None:
+    account = make_account(client)
+    public = make_token(client, account["id"])
+    for headers in ({}, bearer("wrong"), bearer(public)):
+        response = client.get(f"{A}/accounts/{account['id']}", headers=headers)
+        assert response.status_code == 401
+        assert response.json()["code"] == "UNAUTHORIZED"
+
+
+def test_operator_api_is_off_without_a_token(database_url: str, tmp_path: Path) -> None:
+    app = create_app(make_settings(database_url, tmp_path, admin_token=None))
+    with TestClient(app) as off:
+        for path in ("/accounts/x", "/outbox", "/clock"):
+            response = off.get(f"{A}{path}", headers=admin_headers())
+            assert response.status_code == 404
+            assert response.json()["code"] == "NOT_FOUND"
+
+
+def test_sandbox_controls_are_404_outside_the_sandbox(database_url: str, tmp_path: Path) -> None:
+    app = create_app(make_settings(database_url, tmp_path, sandbox=False))
+    with TestClient(app) as production:
+        assert production.post(f"{A}/reset", headers=admin_headers()).status_code == 404
+        assert production.get(f"{A}/clock", headers=admin_headers()).status_code == 404
+        assert production.get(f"{A}/outbox", headers=admin_headers()).status_code == 200

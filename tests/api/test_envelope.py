@@ -1,0 +1,127 @@
+"""Every source of errors answers the contract's envelope, once per source."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from hirehall.app import create_app
+from hirehall.core.errors import Conflict
+from tests.conftest import make_settings
+from tests.factories import make_employer
+
+
+def assert_envelope(response: object, status: int, code: str) -> dict[str, object]:
+    assert response.status_code == status  # type: ignore[attr-defined]
+    body = response.json()  # type: ignore[attr-defined]
+    assert body["code"] == code
+    assert body["requestId"] == response.headers["x-request-id"]  # type: ignore[attr-defined]
+    assert uuid.UUID(body["requestId"]).version == 4
+    assert "Traceback" not in response.text  # type: ignore[attr-defined]
+    return dict(body)
+
+
+@pytest.fixture
+def boom_client(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
+    """The real app with two extra routes that fail, to reach the last-resort handlers."""
+    app: FastAPI = create_app(make_settings(database_url, tmp_path))
+
+    async def explode() -> None:
+        raise RuntimeError("secret internal detail")
+
+    async def conflict() -> None:
+        raise Conflict("Nope.", reason="test_reason", jobId="j1")
+
+    app.add_api_route("/api/public/v1/_test/explode", explode)
+    app.add_api_route("/api/public/v1/_test/conflict", conflict)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_typed_error(boom_client: TestClient) -> None:
+    body = assert_envelope(boom_client.get("/api/public/v1/_test/conflict"), 409, "CONFLICT")
+    assert body["details"] == {"reason": "test_reason", "jobId": "j1"}
+
+
+def test_unexpected_exception_is_500_without_stack_trace(boom_client: TestClient) -> None:
+    response = boom_client.get("/api/public/v1/_test/explode")
+    body = assert_envelope(response, 500, "INTERNAL_ERROR")
+    assert "secret internal detail" not in response.text
+    assert "details" not in body
+
+
+def test_body_validation(client: TestClient) -> None:
+    employer = make_employer(client)
+    response = client.post(
+        f"/api/public/v1/jobs/{employer.job['id']}/invites", json={}, headers=employer.headers
+    )
+    body = assert_envelope(response, 400, "BAD_REQUEST")
+    assert body["details"]["issues"][0]["path"] == ["freelancerId"]  # type: ignore[index]
+
+
+def test_unknown_route(client: TestClient) -> None:
+    assert_envelope(client.get("/api/public/v1/no/such/route"), 404, "NOT_FOUND")
+
+
+def test_wrong_method(client: TestClient) -> None:
+    response = client.delete("/api/public/v1/auth/me")
+    assert_envelope(response, 405, "BAD_REQUEST")
+    assert "GET" in response.headers["allow"]
+
+
+def test_authentication_error_has_www_authenticate(client: TestClient) -> None:
+    response = client.get("/api/public/v1/auth/me")
+    assert_envelope(response, 401, "UNAUTHORIZED")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_success_carries_a_request_id_too(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert uuid.UUID(response.headers["x-request-id"]).version == 4
+
+
+def test_readyz_checks_the_database(client: TestClient) -> None:
+    assert client.get("/readyz").json() == {"ok": True, "database": "ok"}
+
+
+def test_rate_limited_per_token(database_url: str, tmp_path: Path) -> None:
+    app = create_app(make_settings(database_url, tmp_path, token_rate_limit_per_minute=3))
+    with TestClient(app) as limited:
+        limited.post("/api/admin/v1/reset", headers={"Authorization": "Bearer test-admin-token"})
+        employer = make_employer(limited)
+        statuses = [
+            limited.get("/api/public/v1/auth/me", headers=employer.headers).status_code
+            for _ in range(4)
+        ]
+        assert statuses == [200, 200, 200, 429]
+        response = limited.get("/api/public/v1/auth/me", headers=employer.headers)
+        body = assert_envelope(response, 429, "RATE_LIMITED")
+        retry = body["details"]["retryAfterSeconds"]  # type: ignore[index]
+        assert response.headers["retry-after"] == str(retry)
+        moved = limited.post(
+            "/api/admin/v1/clock",
+            json={"advanceSeconds": 61},
+            headers={"Authorization": "Bearer test-admin-token"},
+        )
+        assert moved.status_code == 200
+        assert limited.get("/api/public/v1/auth/me", headers=employer.headers).status_code == 200
+
+
+def test_openapi_declares_the_envelope_on_every_operation(client: TestClient) -> None:
+    document = client.get("/api/public/v1/openapi.json").json()
+    operations = [op for item in document["paths"].values() for op in item.values()]
+    names = {op["operationId"] for op in operations}
+    assert {"inviteFreelancer", "getProposal", "listJobProposals", "getFreelancerProfile"} <= names
+    assert {"getAuthMe", "closeJob"} <= names
+    for operation in operations:
+        for status in ("400", "401", "404", "500"):
+            schema = operation["responses"][status]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ErrorEnvelope"}
+        assert "422" not in operation["responses"]
+    assert not any(path.startswith("/api/admin") for path in document["paths"])
