@@ -136,7 +136,9 @@ def clock(
         return
     payload: dict[str, Any] = {"advanceSeconds": advance} if advance is not None else {"now": now}
     body = parse_body(ClockMove, None, payload)
-    run_admin(lambda uow: sandbox.move_clock(uow, advance_seconds=body.advanceSeconds, now=body.now))
+    run_admin(
+        lambda uow: sandbox.move_clock(uow, advance_seconds=body.advanceSeconds, now=body.now)
+    )
 
 
 async def _wrap(key: str, pending: Any) -> dict[str, Any]:
