@@ -125,3 +125,22 @@ def test_openapi_declares_the_envelope_on_every_operation(client: TestClient) ->
             assert schema == {"$ref": "#/components/schemas/ErrorEnvelope"}
         assert "422" not in operation["responses"]
     assert not any(path.startswith("/api/admin") for path in document["paths"])
+
+
+def test_nul_characters_are_bad_input_not_a_500(client: TestClient) -> None:
+    employer = make_employer(client)
+    job = employer.job["id"]
+    responses = [
+        client.post(
+            "/api/public/v1/jobs/%00/invites", json={"freelancerId": "x"}, headers=employer.headers
+        ),
+        client.get(f"/api/public/v1/jobs/{job}/proposals?cursor=%00", headers=employer.headers),
+        client.post(
+            f"/api/public/v1/jobs/{job}/invites",
+            json={"freelancerId": "a\u0000b"},
+            headers=employer.headers,
+        ),
+    ]
+    for response in responses:
+        body = assert_envelope(response, 400, "BAD_REQUEST")
+        assert body["details"]["issues"][0]["code"] == "custom"  # type: ignore[index]

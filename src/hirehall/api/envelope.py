@@ -114,6 +114,9 @@ class RequestIdMiddleware:
             return
         rid = str(uuid.uuid4())
         scope.setdefault("state", {})["request_id"] = rid
+        if _has_nul(scope):
+            await _send_json(send, 400, _nul_body(rid), rid)
+            return
         started = False
 
         async def send_with_id(message: Message) -> None:
@@ -129,18 +132,36 @@ class RequestIdMiddleware:
             log.exception("unhandled error, request %s", rid)
             if started:
                 raise
-            body = json.dumps(
-                {"error": "Internal server error.", "code": "INTERNAL_ERROR", "requestId": rid}
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"x-request-id", rid.encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            body = {"error": "Internal server error.", "code": "INTERNAL_ERROR", "requestId": rid}
+            await _send_json(send, 500, body, rid)
+
+
+def _has_nul(scope: Scope) -> bool:
+    """A NUL character can be in no id or value we store (PostgreSQL text refuses it), so a
+    path or query carrying one is bad input, answered before it reaches the database."""
+    return "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"")
+
+
+def _nul_body(rid: str) -> dict[str, Any]:
+    return {
+        "error": "The request contains a NUL character.",
+        "code": "BAD_REQUEST",
+        "requestId": rid,
+        "details": {"issues": [{"code": "custom", "path": [], "message": "NUL character"}]},
+    }
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any], rid: str) -> None:
+    payload = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"x-request-id", rid.encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})

@@ -172,6 +172,12 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
             "The body is not valid JSON.",
             {"issues": [issue("custom", [], "Invalid JSON")]},
         ) from None
+    if b"\\u0000" in raw:
+        # PostgreSQL text cannot hold NUL; no value we accept needs one.
+        raise BadRequest(
+            "Strings must not contain NUL characters.",
+            {"issues": [issue("custom", [], "NUL character in a string")]},
+        )
     if not isinstance(value, dict):
         raise BadRequest(
             "The body must be a JSON object.",

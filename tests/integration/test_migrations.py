@@ -1,0 +1,42 @@
+"""Both engines are migrated by the same Alembic scripts, down and up again, and the scripts
+match the models."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection
+
+import hirehall.db.models  # noqa: F401  (registers every table)
+from hirehall.db import migrate
+from hirehall.db.base import Base
+from hirehall.db.engine import make_engine
+
+
+def _diff(database_url: str) -> list[object]:
+    async def run() -> list[object]:
+        engine = make_engine(database_url, pool_size=1)
+        try:
+            async with engine.connect() as conn:
+
+                def compare(sync: Connection) -> list[object]:
+                    context = MigrationContext.configure(sync, opts={"compare_type": False})
+                    return list(compare_metadata(context, Base.metadata))
+
+                return await conn.run_sync(compare)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def test_models_match_the_migrations(database_url: str) -> None:
+    assert _diff(database_url) == []
+
+
+def test_downgrade_to_base_and_up_again(database_url: str) -> None:
+    migrate.downgrade(database_url, "base")
+    migrate.upgrade(database_url)
+    assert _diff(database_url) == []
