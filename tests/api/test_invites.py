@@ -75,6 +75,10 @@ def test_new_invite_notifies_the_trainer_once(client: TestClient) -> None:
     assert messages[0]["kind"] == "trainer_invite"
     assert messages[0]["data"]["proposalId"] == first.json()["proposalId"]
     assert messages[0]["data"]["jobId"] == employer.job["id"]
+    assert messages[0]["data"]["jobTitle"] == employer.job["title"]
+    assert messages[0]["subject"] == f"You are invited to apply: {employer.job['title']}"
+    assert messages[0]["body"].startswith(f"Hi {trainer['firstName']}, an employer invited you")
+    assert messages[0]["to"] == trainer["id"]
 
 
 def test_repeat_is_200_with_the_same_proposal_and_changes_nothing(client: TestClient) -> None:

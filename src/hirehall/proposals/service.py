@@ -10,7 +10,9 @@ from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
 from hirehall.jobs.rules import PUBLISHED
 from hirehall.outbox.service import record
+from hirehall.proposals import invite_pg
 from hirehall.proposals import repository as proposals
+from hirehall.proposals.invite_pg import INVITE_BODY, INVITE_SUBJECT
 from hirehall.proposals.rules import (
     INVITED,
     STATUS_LABELS,
@@ -46,24 +48,21 @@ async def invite(
     uow: Uow, principal: Principal, *, job_id: str, freelancer_id: str
 ) -> tuple[dict[str, Any], bool]:
     """Creates the invited proposal once; a repeat returns it (the bool says it is new)."""
-    found = await proposals.invite_lookup(uow.conn, job_id, freelancer_id)
-    _check_invite(found, principal, job_id)
     now = uow.now()
-    new_id = await proposals.insert_if_absent(
-        uow.conn,
-        {
-            "id": ids.new_id(now),
-            "job_id": job_id,
-            "freelancer_user_id": freelancer_id,
-            "status": INVITED,
-            "origin": INVITED,
-            "created_at": now,
-            "updated_at": now,
-        },
-    )
-    if new_id is not None:
-        await _notify_trainer(uow, found, job_id, freelancer_id, new_id)
-    proposal_id = new_id or await proposals.existing_id(uow.conn, job_id, freelancer_id)
+    values = {
+        "id": ids.new_id(now),
+        "job_id": job_id,
+        "freelancer_user_id": freelancer_id,
+        "status": INVITED,
+        "origin": INVITED,
+        "created_at": now,
+        "updated_at": now,
+    }
+    if uow.dialect == "postgresql":
+        new_id, existing = await _invite_in_one_statement(uow, principal, values)
+    else:
+        new_id, existing = await _invite_step_by_step(uow, principal, values)
+    proposal_id = new_id or existing or await proposals.existing_id(uow.conn, job_id, freelancer_id)
     result = {
         "ok": True,
         "proposalId": proposal_id,
@@ -72,6 +71,33 @@ async def invite(
         "alreadyInvited": new_id is None,
     }
     return result, new_id is not None
+
+
+async def _invite_in_one_statement(
+    uow: Uow, principal: Principal, values: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    found = await invite_pg.lookup_and_insert(
+        uow.conn,
+        organization_id=principal.organization_id,
+        values=values,
+        message_id=ids.new_id(uow.now()),
+    )
+    _check_invite(found, principal, values["job_id"])
+    # A concurrent first invite committed after this statement's snapshot: neither id is
+    # visible here, and the caller reads the winner with a fresh statement.
+    return found.new_id, found.existing_id
+
+
+async def _invite_step_by_step(
+    uow: Uow, principal: Principal, values: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    job_id, freelancer_id = values["job_id"], values["freelancer_user_id"]
+    found = await proposals.invite_lookup(uow.conn, job_id, freelancer_id)
+    _check_invite(found, principal, job_id)
+    new_id = await proposals.insert_if_absent(uow.conn, values)
+    if new_id is not None:
+        await _notify_trainer(uow, found, job_id, freelancer_id, new_id)
+    return new_id, None
 
 
 async def _notify_trainer(
@@ -84,11 +110,8 @@ async def _notify_trainer(
         kind="trainer_invite",
         to=freelancer_id,
         user_id=freelancer_id,
-        subject=f"You are invited to apply: {found.job_title}",
-        body=(
-            f"Hi {found.first_name}, an employer invited you to their job "
-            f"\u201c{found.job_title}\u201d. Open your inbox to accept or decline."
-        ),
+        subject=INVITE_SUBJECT.format(title=found.job_title),
+        body=INVITE_BODY.format(first_name=found.first_name, title=found.job_title),
         data={"jobId": job_id, "proposalId": proposal_id, "jobTitle": found.job_title},
     )
 
