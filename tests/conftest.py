@@ -124,3 +124,17 @@ def db_query(client: TestClient, sql: str, **params: object) -> list[tuple[objec
 
     assert client.portal is not None
     return client.portal.call(run)
+
+
+def db_execute(client: TestClient, sql: str, **params: object) -> None:
+    """Writes a row the public API has no way to make yet (e.g. a trainer's own application)."""
+    from sqlalchemy import text
+
+    engine = client.app.state.runtime.engine  # type: ignore[attr-defined]
+
+    async def run() -> None:
+        async with engine.begin() as conn:
+            await conn.execute(text(sql), params)
+
+    assert client.portal is not None
+    client.portal.call(run)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import admin_headers, bearer, db_query
+from tests.conftest import admin_headers, bearer, db_execute, db_query
 from tests.factories import (
     Employer,
     make_account,
@@ -89,6 +89,28 @@ def test_repeat_is_200_with_the_same_proposal_and_changes_nothing(client: TestCl
     assert again.status_code == 200
     assert again.json() == {**first.json(), "alreadyInvited": True}
     assert db_query(client, "SELECT id, status, updated_at FROM proposals") == before
+
+
+def test_a_trainer_who_applied_already_gets_200_and_keeps_the_application(
+    client: TestClient,
+) -> None:
+    employer, trainer = make_employer(client), make_trainer(client)
+    now = datetime.now(UTC)
+    db_execute(
+        client,
+        "INSERT INTO proposals (id, job_id, freelancer_user_id, status, origin, created_at,"
+        " updated_at) VALUES ('applied-proposal', :job, :trainer, 'UNREVIEWED', 'APPLIED',"
+        " :now, :now)",
+        job=employer.job["id"],
+        trainer=trainer["id"],
+        now=now.replace(tzinfo=None) if client.app.state.runtime.settings.is_sqlite else now,  # type: ignore[attr-defined]
+    )
+    response = invite(client, employer.job["id"], {"freelancerId": trainer["id"]}, employer.headers)
+    assert response.status_code == 200
+    assert response.json()["proposalId"] == "applied-proposal"
+    assert response.json()["alreadyInvited"] is True
+    assert db_query(client, "SELECT status FROM proposals") == [("UNREVIEWED",)]
+    assert outbox(client, kind="trainer_invite") == []
 
 
 def test_unknown_extra_keys_are_ignored(client: TestClient) -> None:
