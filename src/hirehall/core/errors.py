@@ -60,12 +60,3 @@ class RateLimited(ApiError):
     def __init__(self, retry_after_seconds: int, message: str | None = None, **details: Any):
         self.retry_after_seconds = max(1, retry_after_seconds)
         super().__init__(message, {**details, "retryAfterSeconds": self.retry_after_seconds})
-
-
-def issue(code: str, path: list[str | int], message: str, **extra: Any) -> dict[str, Any]:
-    """One zod-style validation issue, the shape the contract's 400s carry."""
-    return {"code": code, "path": path, "message": message, **extra}
-
-
-def invalid(issues: list[dict[str, Any]], message: str = "Invalid request body.") -> BadRequest:
-    return BadRequest(message, {"issues": issues})
