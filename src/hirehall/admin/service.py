@@ -7,8 +7,9 @@ from typing import Any
 
 from hirehall.accounts import repository as accounts
 from hirehall.auth.service import mint
-from hirehall.core.errors import BadRequest, NotFound
-from hirehall.core.scopes import ALL_SCOPES, unknown_scopes
+from hirehall.auth.tokens import reject_unknown_scopes
+from hirehall.core.errors import NotFound
+from hirehall.core.scopes import ALL_SCOPES
 from hirehall.db.uow import Uow
 
 
@@ -21,11 +22,7 @@ async def mint_token(
     if org is None:
         raise NotFound("Account not found.", {"accountId": account_id})
     wanted = list(dict.fromkeys(ALL_SCOPES if scopes is None else scopes))
-    unknown = unknown_scopes(wanted)
-    if unknown:
-        raise BadRequest(
-            "Unknown scopes.", {"unknownScopes": unknown, "supportedScopes": ALL_SCOPES}
-        )
+    reject_unknown_scopes(wanted)
     if expires_at is not None and expires_at.tzinfo is None:
         expires_at = expires_at.replace(tzinfo=UTC)  # an instant without offset is UTC
     secret, meta = await mint(

@@ -22,12 +22,16 @@ async def list_tokens(uow: Uow, principal: Principal) -> dict[str, Any]:
     return {"tokens": [metadata(row, uow.now()) for row in rows]}
 
 
-def _check_scopes(principal: Principal, wanted: list[str]) -> None:
+def reject_unknown_scopes(wanted: list[str]) -> None:
     unknown = unknown_scopes(wanted)
     if unknown:
         raise BadRequest(
             "Unknown scopes.", {"unknownScopes": unknown, "supportedScopes": ALL_SCOPES}
         )
+
+
+def _check_scopes(principal: Principal, wanted: list[str]) -> None:
+    reject_unknown_scopes(wanted)
     escalated = [scope for scope in wanted if not covers(principal.scopes, scope)]
     if escalated:
         raise Forbidden(
