@@ -48,11 +48,16 @@ def test_typed_error(boom_client: TestClient) -> None:
     assert body["details"] == {"reason": "test_reason", "jobId": "j1"}
 
 
-def test_unexpected_exception_is_500_without_stack_trace(boom_client: TestClient) -> None:
+def test_unexpected_exception_is_500_without_stack_trace(
+    boom_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     response = boom_client.get("/api/public/v1/_test/explode")
     body = assert_envelope(response, 500, "INTERNAL_ERROR")
     assert "secret internal detail" not in response.text
     assert "details" not in body
+    logged = [r for r in caplog.records if r.name == "hirehall"]
+    assert str(body["requestId"]) in logged[-1].getMessage()
+    assert "secret internal detail" in caplog.text  # the operator sees it, the client does not
 
 
 def test_body_validation(client: TestClient) -> None:

@@ -9,6 +9,7 @@ from hirehall.cli import admin, db
 from hirehall.cli.common import in_unit_of_work, settings_or_exit
 from hirehall.db import migrate
 from hirehall.demo.world import banner, load
+from hirehall.logs import log_config
 from hirehall.settings import Settings
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ def serve(
         port=port,
         workers=workers,
         log_level=settings.log_level,
+        log_config=log_config(settings.log_level),
         access_log=False,
     )
 
