@@ -3,7 +3,12 @@
 Search runs in the database's own text index: SQLite's FTS5 table `jobs_fts` and
 PostgreSQL's GIN-indexed `jobs.search_vector` (both made by the job_board migration).
 A page is found in two steps -- ids in the board's order, then the rows of just that page --
-so sorting many matches never drags long descriptions along."""
+so sorting many matches never drags long descriptions along.
+
+On SQLite the filters are written `+jobs.rowid IN (...)`: the unary plus stops the planner
+from driving the query from the matches (then sorting all of them, ~60 ms for a word found
+in 100,000 jobs); it walks the board index newest first instead, probing sets built once,
+and stops at LIMIT (worst case, no match at all: ~10 ms). See bench/job_search.py."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, column, exists, func, literal_column, or_, select, table
+from sqlalchemy import and_, column, func, literal_column, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import Job, JobEvent, JobFacet, Organization
@@ -32,13 +37,14 @@ def _text_match(dialect: str, terms: Sequence[str]) -> Any:
     # Each term quoted as an FTS5 string, so operators and punctuation in `q` are inert.
     match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
     matching = select(_FTS.c.rowid).where(literal_column("jobs_fts").op("MATCH")(match))
-    return literal_column("jobs.rowid").in_(matching)
+    return literal_column("+jobs.rowid").in_(matching)
 
 
-def _has_facet(facet: str, value: str) -> Any:
-    return exists().where(
-        JobFacet.job_id == Job.id, JobFacet.facet == facet, JobFacet.value == value
-    )
+def _has_facet(dialect: str, facet: str, value: str) -> Any:
+    jobs = select(JobFacet.job_id).where(JobFacet.facet == facet, JobFacet.value == value)
+    if dialect == "postgresql":
+        return Job.id.in_(jobs)
+    return literal_column("+jobs.id").in_(jobs)
 
 
 async def search(
@@ -54,7 +60,7 @@ async def search(
     if terms:
         stmt = stmt.where(_text_match(conn.dialect.name, terms))
     for facet, value in facets:
-        stmt = stmt.where(_has_facet(facet, value))
+        stmt = stmt.where(_has_facet(conn.dialect.name, facet, value))
     if after is not None:
         published_at, job_id = after
         stmt = stmt.where(
