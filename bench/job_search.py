@@ -241,9 +241,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--keep-pg", action="store_true", help="leave the PG database for EXPLAIN")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(run(f"sqlite:///{tmp}/bench.db", "SQLite (FTS5)", args.jobs, args.rounds))
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/bench.db"
+            asyncio.run(run(url, "SQLite (FTS5)", args.jobs, args.rounds))
     if args.skip_pg:
         return
     bench_url = make_url(args.pg).set(database=PG_BENCH_DB).render_as_string(hide_password=False)
@@ -252,7 +256,8 @@ def main() -> None:
     try:
         asyncio.run(run(bench_url, "PostgreSQL (tsvector + GIN)", args.jobs, args.rounds))
     finally:
-        asyncio.run(pg_admin(args.pg, f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)'))
+        if not args.keep_pg:
+            asyncio.run(pg_admin(args.pg, f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

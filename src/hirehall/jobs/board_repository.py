@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, column, func, literal_column, or_, select, table
+from sqlalchemy import and_, column, exists, func, literal_column, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import Job, JobEvent, JobFacet, Organization
@@ -41,10 +41,10 @@ def _text_match(dialect: str, terms: Sequence[str]) -> Any:
 
 
 def _has_facet(dialect: str, facet: str, value: str) -> Any:
-    jobs = select(JobFacet.job_id).where(JobFacet.facet == facet, JobFacet.value == value)
-    if dialect == "postgresql":
-        return Job.id.in_(jobs)
-    return literal_column("+jobs.id").in_(jobs)
+    same = (JobFacet.facet == facet, JobFacet.value == value)
+    if dialect == "postgresql":  # measured: a correlated EXISTS plans better than IN here
+        return exists().where(JobFacet.job_id == Job.id, *same)
+    return literal_column("+jobs.id").in_(select(JobFacet.job_id).where(*same))
 
 
 async def search(
