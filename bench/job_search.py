@@ -49,7 +49,7 @@ TASKS = [
         "Tag people, places and organisations in",
         "TEXT",
         "NAMED_ENTITY_RECOGNITION",
-    ),  # noqa: E501
+    ),
     ("translation review", "Review machine translations of", "TEXT", "TRANSLATION"),
     ("video event tagging", "Mark the start and end of events in", "VIDEO", "CLASSIFICATION"),
     ("speaker diarization", "Label who speaks when in", "AUDIO", "SPEAKER_DIARIZATION"),
@@ -58,7 +58,7 @@ TASKS = [
         "Review and correct model-written",
         "CODE",
         "RESPONSE_EVALUATION",
-    ),  # noqa: E501
+    ),
 ]
 SUBJECTS = [
     "customer support calls", "product reviews", "dashcam images", "medical reports",
@@ -99,7 +99,7 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
     (
         "q + all filters",
         {"q": "audio", "language": "Hindi", "country": "IN", "pay_type": "PAY_PER_HOUR"},
-    ),  # noqa: E501
+    ),
 ]
 
 
@@ -118,7 +118,7 @@ def make_job(rng: random.Random, org_id: str, at: datetime) -> dict[str, Any]:
     )
     fields = {
         "languages": [language]
-        + (["English"] if language != "English" and rng.random() < 0.3 else []),  # noqa: E501
+        + (["English"] if language != "English" and rng.random() < 0.3 else []),
         "countries": [country] if rng.random() < 0.6 else [],
         "experienceLevel": rng.choice(LEVELS),
         "headcount": rng.randint(1, 20),
@@ -155,7 +155,7 @@ async def load(runtime: Runtime, count: int) -> float:
             "created_at": start,
         }
         for n in range(200)
-    ]  # noqa: E501
+    ]
     began = time.perf_counter()
     async with runtime.uow() as uow:
         await uow.conn.execute(insert(Organization), orgs)
