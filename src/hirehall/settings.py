@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     token_rate_limit_per_minute: int = Field(default=600, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     log_level: str = "info"
+    # Moderation's operator-configured list (comma-separated); matched as whole words,
+    # case-insensitively, on top of the built-in contact and off-platform rules.
+    prohibited_terms: str = ""
 
     @field_validator("database_url")
     @classmethod
@@ -49,6 +52,10 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
         return value or None
+
+    @property
+    def prohibited_term_list(self) -> list[str]:
+        return [term.strip() for term in self.prohibited_terms.split(",") if term.strip()]
 
     @property
     def is_sqlite(self) -> bool:

@@ -115,8 +115,9 @@ async def outbox(
 
 
 @router.post("/reset")
-async def reset(uow: UowDep, _: Sandbox) -> JSONResponse:
+async def reset(request: Request, uow: UowDep, _: Sandbox) -> JSONResponse:
     """Delete every row of every table (sandbox only)"""
+    runtime(request).limiter.reset()  # a fresh world has no rate-limit history either
     return respond(await sandbox.reset(uow))
 
 

@@ -28,6 +28,18 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "job"
 
 
+def category_of(fields: dict[str, Any]) -> str | None:
+    """The board's category: the operator's explicit one, else derived from the data type
+    ("AUDIO" -> "Audio Annotation"), so agent-made jobs get a category too."""
+    explicit = fields.get("category")
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    data_type = fields.get("dataType")
+    if isinstance(data_type, str) and data_type:
+        return f"{data_type.replace('_', ' ').strip().title()} Annotation"
+    return None
+
+
 def _html(text: str) -> str:
     from html import escape
 
@@ -45,6 +57,15 @@ def pay_view(payment_type: str | None, fields: dict[str, Any]) -> dict[str, Any]
         "fixedPrice": fields.get("fixedPrice") if payment_type == "FIXED_PRICE" else None,
         "perLabelRate": fields.get("pricePerLabel") if payment_type == "PAY_PER_LABEL" else None,
     }
+
+
+def job_url(public_url: str, job_id: str) -> str:
+    return f"{public_url}/jobs/{job_id}"
+
+
+def draft_url(public_url: str, job_id: str) -> str:
+    """D13: the page where a human reviews a draft."""
+    return f"{public_url}/job-post?jobId={job_id}"
 
 
 def job_view(row: Any, company_name: str, public_url: str) -> dict[str, Any]:
@@ -69,7 +90,7 @@ def job_view(row: Any, company_name: str, public_url: str) -> dict[str, Any]:
         "employmentTypes": ["CONTRACTOR"],
         "countries": list(fields.get("countries") or []),
         "languages": list(fields.get("languages") or []),
-        "category": fields.get("category"),
+        "category": category_of(fields),
         "dataType": fields.get("dataType"),
         "labelTypes": label_types,
         "labelingSoftware": fields.get("labelingSoftware"),

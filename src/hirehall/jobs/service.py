@@ -1,16 +1,19 @@
-"""Use cases about jobs that the core needs: the operator's create, the owner's view, close."""
+"""Use cases about jobs: the operator's create and view, the owner's list (/jobs/mine)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from hirehall.accounts import repository as accounts
-from hirehall.core import ids
-from hirehall.core.errors import NotFound
+from hirehall.core import cursors, ids
+from hirehall.core.errors import BadRequest, NotFound
 from hirehall.core.principal import Principal
+from hirehall.core.timefmt import iso
 from hirehall.db.uow import Uow
 from hirehall.jobs import repository as jobs
-from hirehall.jobs.rules import CLOSED, job_view, slugify
+from hirehall.jobs.draft import facets_of
+from hirehall.jobs.publishing import record_event
+from hirehall.jobs.rules import CLOSED, JOB_STATUSES, PUBLISHED, job_url, job_view, slugify
 from hirehall.jobs.schemas import AdminJobCreate
 
 _LISTED = {"OPEN", "ONGOING", "COMPLETED", "ARCHIVED", "PENDING_APPROVAL"}
@@ -48,6 +51,9 @@ async def admin_create(uow: Uow, body: AdminJobCreate) -> dict[str, Any]:
             "updated_at": now,
         },
     )
+    if body.status == PUBLISHED:  # on the board at once, as if published through the API
+        await record_event(uow, job_id, org.id, "PUBLISHED")
+        await jobs.set_facets(uow.conn, job_id, facets_of(body.paymentType, fields))
     return await admin_get(uow, job_id)
 
 
@@ -58,14 +64,49 @@ async def admin_get(uow: Uow, job_id: str) -> dict[str, Any]:
     return _view(uow, row)
 
 
-async def close(uow: Uow, principal: Principal, job_id: str) -> dict[str, Any]:
-    """Closing is idempotent: an archived job answers `alreadyClosed: true`."""
-    row = await jobs.get_owned(uow.conn, principal.organization_id, job_id)
-    if row is None:
-        raise NotFound("Job not found.")
-    now = uow.now()
-    closed = await jobs.close(
-        uow.conn, job_id, {"status": CLOSED, "closed_at": now, "updated_at": now}
+# Statuses in which the job is (or was made) live on the marketplace; ARCHIVED has left it.
+_PUBLISHED_STATUSES = {"OPEN", "ONGOING", "COMPLETED"}
+
+
+def _mine_item(row: Any, public_url: str) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "status": row.status,
+        "published": row.status in _PUBLISHED_STATUSES,
+        "acceptingApplicants": row.status == PUBLISHED,
+        "createdAt": iso(row.created_at),
+        "updatedAt": iso(row.updated_at),
+        "jobUrl": job_url(public_url, row.id),
+        "proposalCounts": {
+            "total": int(row.proposals_total),
+            "unreviewed": int(row.proposals_unreviewed),
+        },
+    }
+
+
+async def list_mine(
+    uow: Uow,
+    principal: Principal,
+    *,
+    status: str | None,
+    limit: str | None,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """The account's jobs, drafts included, newest first (spec 2.4.5)."""
+    wanted = None if status is None else status.strip().upper()
+    if wanted is not None and wanted not in JOB_STATUSES:
+        raise BadRequest(
+            f"Unknown job status {status!r}.",
+            {"field": "status", "supportedStatuses": list(JOB_STATUSES)},
+        )
+    size = cursors.page_size(limit, default=25)
+    before = cursors.decode(cursor, 1)[0] if cursor is not None else None
+    rows = await jobs.mine_page(
+        uow.conn, principal.organization_id, status=wanted, before=before, limit=size + 1
     )
-    already = not closed
-    return {"ok": True, "jobId": job_id, "status": CLOSED, "alreadyClosed": already}
+    page = rows[:size]
+    return {
+        "jobs": [_mine_item(row, uow.settings.public_url) for row in page],
+        "nextCursor": cursors.encode(page[-1].id) if len(rows) > size else None,
+    }

@@ -2,7 +2,7 @@
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.freelancers import FreelancerProfile
-from hirehall.db.models.jobs import Job
+from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
 
@@ -10,6 +10,8 @@ __all__ = [
     "ApiToken",
     "FreelancerProfile",
     "Job",
+    "JobEvent",
+    "JobFacet",
     "Organization",
     "OutboxMessage",
     "Proposal",

@@ -1,0 +1,45 @@
+"""Opaque cursors (decision D16): the keyset values of the last item, JSON in base64url, so
+clients cannot build or edit them by accident and a bad one is recognised."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from hirehall.core.errors import BadRequest
+
+
+def encode(*values: str) -> str:
+    raw = json.dumps(list(values), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str, arity: int) -> list[str]:
+    """The values of a cursor made by `encode` with `arity` values, else a 400 on `cursor`."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values: Any = json.loads(raw)
+    except (binascii.Error, ValueError):
+        values = None
+    if (
+        not isinstance(values, list)
+        or len(values) != arity
+        or not all(isinstance(v, str) and v for v in values)
+    ):
+        raise BadRequest("The cursor is not one this API returned.", {"field": "cursor"})
+    return values
+
+
+def page_size(limit: str | None, default: int, maximum: int = 100) -> int:
+    """`limit` as an integer within 1..maximum, else a 400 on `limit`."""
+    if limit is None:
+        return default
+    try:
+        value = int(limit)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= maximum:
+        raise BadRequest(f"limit must be an integer from 1 to {maximum}.", {"field": "limit"})
+    return value
