@@ -115,8 +115,10 @@ async def outbox(
 
 
 @router.post("/reset")
-async def reset(uow: UowDep, _: Sandbox) -> JSONResponse:
+async def reset(request: Request, uow: UowDep, _: Sandbox) -> JSONResponse:
     """Delete every row of every table (sandbox only)"""
+    # Rate-limit counts are sandbox state too: a reset world starts with fresh limits.
+    runtime(request).limiter.reset()
     return respond(await sandbox.reset(uow))
 
 
