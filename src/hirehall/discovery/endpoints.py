@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 
 from hirehall.api.deps import require, respond, runtime
 from hirehall.api.openapi import build_openapi
@@ -52,6 +52,18 @@ def site(app: FastAPI) -> texts.Site:
 
 def _markdown(text: str) -> PlainTextResponse:
     return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
+
+
+@site_router.get("/")
+async def home() -> RedirectResponse:
+    """The base URL (the issuer) answers: an agent landing here is sent to the index."""
+    return RedirectResponse("/llms.txt", status_code=307)
+
+
+@site_router.get("/api/public/v1")
+async def api_root() -> RedirectResponse:
+    """The protected resource's identifier answers too: with its OpenAPI document."""
+    return RedirectResponse("/api/public/v1/openapi.json", status_code=307)
 
 
 @site_router.get("/llms.txt")
