@@ -17,7 +17,7 @@ from tests.agent_flow import (
     submit_code,
 )
 from tests.conftest import bearer, db_query
-from tests.factories import make_account, make_job, make_trainer
+from tests.factories import make_account, make_job, make_trainer, outbox
 
 EMAIL = "mira.chen@example.com"
 
@@ -164,16 +164,7 @@ def test_restarting_the_claim_sends_a_new_code_and_kills_the_old_link(client: Te
     first = start_claim(client, reg["claim_token"], EMAIL)
     second = start_claim(client, reg["claim_token"], EMAIL)
     assert first["verification_uri"] != second["verification_uri"]
-    assert (
-        len(
-            client.get(
-                "/api/admin/v1/outbox",
-                params={"to": EMAIL},
-                headers={"Authorization": "Bearer test-admin-token"},
-            ).json()["messages"]
-        )
-        == 2
-    )
+    assert len(outbox(client, to=EMAIL, kind="claim_code")) == 2
     old = client.get(page_path(first["verification_uri"]))
     assert old.status_code == 410
     assert "A newer code was sent" in old.text
