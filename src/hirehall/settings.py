@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     # Moderation's operator-configured list (comma-separated); matched as whole words,
     # case-insensitively, on top of the built-in contact and off-platform rules.
     prohibited_terms: str = ""
+    # Agent self-registration (section 2.1): off answers 403 anonymous_not_enabled.
+    agent_registration_enabled: bool = True
+    agent_register_per_hour: int = Field(default=20, ge=1)
+    agent_claim_start_per_hour: int = Field(default=30, ge=1)
+    # Email: always recorded in the outbox; also sent when an smtp:// or smtps:// URL is set.
+    smtp_url: str | None = None
+    mail_from: str = "hirehall <no-reply@hirehall.invalid>"
 
     @field_validator("database_url")
     @classmethod
@@ -47,6 +54,13 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("HIREHALL_PUBLIC_URL must be an absolute http(s) URL")
         return value.rstrip("/")
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_scheme(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("smtp://", "smtps://")):
+            raise ValueError("HIREHALL_SMTP_URL must start with smtp:// or smtps://")
+        return value or None
 
     @field_validator("admin_token")
     @classmethod

@@ -117,7 +117,8 @@ async def outbox(
 @router.post("/reset")
 async def reset(request: Request, uow: UowDep, _: Sandbox) -> JSONResponse:
     """Delete every row of every table (sandbox only)"""
-    runtime(request).limiter.reset()  # a fresh world has no rate-limit history either
+    # Rate-limit counts are sandbox state too: a reset world starts with fresh limits.
+    runtime(request).limiter.reset()
     return respond(await sandbox.reset(uow))
 
 

@@ -13,7 +13,7 @@ from hirehall.api.issues import M, validate
 from hirehall.auth.service import authenticate
 from hirehall.core.errors import Forbidden, RateLimited
 from hirehall.core.principal import Principal
-from hirehall.core.scopes import FEATURE_OFF_MODE, Feature, Scope, covers
+from hirehall.core.scopes import FEATURE_OFF_MODE, POST_CLAIM_SCOPES, Feature, Scope, covers
 from hirehall.db.uow import Uow
 from hirehall.runtime import Runtime
 
@@ -57,6 +57,22 @@ def limit_per_ip(request: Request, uow: Uow, bucket: str, limit: int, window_sec
         raise RateLimited(retry)
 
 
+def claim_grants(scope: Scope) -> bool:
+    return scope.value in POST_CLAIM_SCOPES
+
+
+def _claim_required(uow: Uow, action: str, extra: dict[str, Any] | None = None) -> Forbidden:
+    return Forbidden(
+        f"A human must claim this agent account before it can {action}.",
+        {
+            "reason": "account_claim_required",
+            "claimUrl": f"{uow.settings.public_url}/claim",
+            "action": action,
+            **(extra or {}),
+        },
+    )
+
+
 def require(
     scope: Scope | None = None,
     feature: Feature | None = None,
@@ -67,25 +83,21 @@ def require(
     async def dependency(request: Request, uow: UowDep) -> Principal:
         principal = await authenticate(uow, request.headers.get("authorization"))
         limit_per_token(request, uow, principal)
+        feature_on = feature is None or feature.value in principal.features
         if scope is not None and not covers(principal.scopes, scope):
-            raise Forbidden(
-                f"This token lacks the {scope.value} scope.",
-                {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)},
-            )
-        if feature is not None and feature.value not in principal.features:
+            scopes = {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)}
+            if claim_action and not principal.claimed and feature_on and claim_grants(scope):
+                # A pre-claim token lacks this scope only because nobody claimed the account:
+                # the claim is the fix, so say so (with the scope details of D6 as well).
+                raise _claim_required(uow, claim_action, scopes)
+            raise Forbidden(f"This token lacks the {scope.value} scope.", scopes)
+        if feature is not None and not feature_on:
             raise Forbidden(
                 f"The {feature.value} feature is not enabled for this account.",
                 {"featureKey": feature.value, "mode": FEATURE_OFF_MODE},
             )
         if claim_action is not None and not principal.claimed:
-            raise Forbidden(
-                f"A human must claim this agent account before it can {claim_action}.",
-                {
-                    "reason": "account_claim_required",
-                    "claimUrl": f"{uow.settings.public_url}/claim",
-                    "action": claim_action,
-                },
-            )
+            raise _claim_required(uow, claim_action)
         return principal
 
     return dependency

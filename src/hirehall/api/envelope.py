@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hirehall.api import oauth
 from hirehall.api.issues import from_pydantic
 from hirehall.core.errors import ApiError
 
@@ -65,6 +66,8 @@ def envelope(
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
+    if oauth.is_agent_path(request.url.path):
+        return oauth.from_api_error(exc)
     headers: dict[str, str] = {}
     if exc.status == 401:
         headers["WWW-Authenticate"] = "Bearer"
@@ -77,11 +80,15 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     issues = from_pydantic(exc.errors(), strip_location=False)
+    if oauth.is_agent_path(request.url.path):
+        return oauth.generic(400, issues[0]["message"] if issues else "Invalid request.")
     return envelope(request, 400, "BAD_REQUEST", "Invalid request.", {"issues": issues})
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if oauth.is_agent_path(request.url.path):
+        return _agent_http_error(exc)
     if exc.status_code == 405:
         # Not in the contract's code list; HTTP's own status with the closest code.
         allow = (exc.headers or {}).get("Allow", "")
@@ -95,10 +102,25 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _agent_http_error(exc: StarletteHTTPException) -> JSONResponse:
+    allow = (exc.headers or {}).get("Allow", "")
+    if exc.status_code == 405:
+        return oauth.generic(405, "Method not allowed.", {"Allow": allow} if allow else None)
+    if exc.status_code == 404:
+        return oauth.generic(404, "No such agent-auth endpoint.")
+    return oauth.generic(exc.status_code, str(exc.detail))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+
+
+def _internal_error_body(path: str, rid: str) -> dict[str, Any]:
+    if oauth.is_agent_path(path):
+        return oauth.oauth_body("server_error", "Internal server error.")
+    return {"error": "Internal server error.", "code": "INTERNAL_ERROR", "requestId": rid}
 
 
 class RequestIdMiddleware:
@@ -115,7 +137,7 @@ class RequestIdMiddleware:
         rid = str(uuid.uuid4())
         scope.setdefault("state", {})["request_id"] = rid
         if _has_nul(scope):
-            await _send_json(send, 400, _nul_body(rid), rid)
+            await _send_json(send, 400, _nul_body(scope["path"], rid), rid)
             return
         started = False
 
@@ -132,8 +154,7 @@ class RequestIdMiddleware:
             log.exception("unhandled error, request %s", rid)
             if started:
                 raise
-            body = {"error": "Internal server error.", "code": "INTERNAL_ERROR", "requestId": rid}
-            await _send_json(send, 500, body, rid)
+            await _send_json(send, 500, _internal_error_body(scope["path"], rid), rid)
 
 
 def _has_nul(scope: Scope) -> bool:
@@ -142,7 +163,9 @@ def _has_nul(scope: Scope) -> bool:
     return "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"")
 
 
-def _nul_body(rid: str) -> dict[str, Any]:
+def _nul_body(path: str, rid: str) -> dict[str, Any]:
+    if oauth.is_agent_path(path):
+        return oauth.oauth_body("invalid_request", "The request contains a NUL character.")
     return {
         "error": "The request contains a NUL character.",
         "code": "BAD_REQUEST",

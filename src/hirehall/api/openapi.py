@@ -21,6 +21,25 @@ _ERRORS = {
     "500": "INTERNAL_ERROR",
 }
 _REF = {"$ref": "#/components/schemas/ErrorEnvelope"}
+_OAUTH_REF = {"$ref": "#/components/schemas/OAuthError"}
+OAUTH_ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}},
+}
+_OAUTH_ERRORS = {
+    "400": "OAuth error (invalid_request, authorization_pending, slow_down, ...)",
+    "403": "anonymous_not_enabled",
+    "429": "rate_limit_exceeded",
+    "500": "server_error",
+}
+
+
+def _error_responses(path: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Agent-auth paths answer the OAuth shape (section 1.3.2), the others the envelope."""
+    if path.startswith("/api/agent/"):
+        return _OAUTH_ERRORS, _OAUTH_REF
+    return _ERRORS, _REF
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
@@ -35,19 +54,21 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     )
     components = schema.setdefault("components", {})
     components.setdefault("schemas", {})["ErrorEnvelope"] = ENVELOPE_SCHEMA
+    components["schemas"]["OAuthError"] = OAUTH_ERROR_SCHEMA
     components.setdefault("securitySchemes", {})["bearer"] = {
         "type": "http",
         "scheme": "bearer",
         "description": "ot_pat_... personal API token",
     }
     for path, item in schema.get("paths", {}).items():
+        errors, ref = _error_responses(path)
         for operation in item.values():
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
-            for status, text in _ERRORS.items():
+            for status, text in errors.items():
                 responses.setdefault(
                     status,
-                    {"description": text, "content": {"application/json": {"schema": _REF}}},
+                    {"description": text, "content": {"application/json": {"schema": ref}}},
                 )
             if path.startswith("/api/public/v1"):
                 operation["security"] = [{"bearer": []}]

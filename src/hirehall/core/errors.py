@@ -60,3 +60,23 @@ class RateLimited(ApiError):
     def __init__(self, retry_after_seconds: int, message: str | None = None, **details: Any):
         self.retry_after_seconds = max(1, retry_after_seconds)
         super().__init__(message, {**details, "retryAfterSeconds": self.retry_after_seconds})
+
+
+class OAuthError(ApiError):
+    """An agent-auth error (`/api/agent/...`), rendered as `{"error", "error_description"}`
+    (section 1.3.2), not the envelope; `error` is the OAuth error value."""
+
+    def __init__(
+        self,
+        error: str,
+        description: str | None = None,
+        *,
+        status: int = 400,
+        retry_after_seconds: int | None = None,
+    ) -> None:
+        self.error = error
+        self.status = status
+        if retry_after_seconds is not None:
+            self.retry_after_seconds = max(1, retry_after_seconds)
+        super().__init__(description or error)
+        self.description = description

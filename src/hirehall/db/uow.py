@@ -3,9 +3,10 @@ whole use case succeeded, rolled back on any error."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -15,6 +16,8 @@ from hirehall.core.clock import Clock
 from hirehall.db.engine import begin
 from hirehall.db.models import SandboxClock
 from hirehall.settings import Settings
+
+log = logging.getLogger("hirehall")
 
 _CLOCK_OFFSET = select(SandboxClock.offset_ms).where(SandboxClock.id == 1)
 
@@ -26,6 +29,11 @@ class Uow:
     settings: Settings
     secret_key: bytes
     _now: datetime | None = None
+    # Work that must only happen once the transaction is durable (e.g. sending an email).
+    _after_commit: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        self._after_commit.append(callback)
 
     def now(self) -> datetime:
         """One instant per unit of work, so every row a request writes carries the same time."""
@@ -52,9 +60,19 @@ async def unit_of_work(
         try:
             if settings.sandbox:
                 await refresh_clock(conn, clock)
-            yield Uow(conn, clock, settings, secret_key)
+            uow = Uow(conn, clock, settings, secret_key)
+            yield uow
         except BaseException:
             await conn.rollback()
             raise
         else:
             await conn.commit()
+            _run_after_commit(uow)
+
+
+def _run_after_commit(uow: Uow) -> None:
+    for callback in uow._after_commit:
+        try:
+            callback()
+        except Exception:  # the data is committed; a failed side effect must not undo the reply
+            log.exception("after-commit callback failed")

@@ -1,4 +1,6 @@
-"""Recording platform messages, and reading them back for the operator."""
+"""Recording platform messages, and reading them back for the operator. With
+HIREHALL_SMTP_URL set, a message to an email address is also mailed once the transaction
+commits (never for a rolled-back one)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from hirehall.core import ids
 from hirehall.core.timefmt import iso
 from hirehall.db.uow import Uow
 from hirehall.outbox import repository as outbox
+from hirehall.outbox import smtp
 
 
 async def record(
@@ -34,6 +37,11 @@ async def record(
             "created_at": uow.now(),
         },
     )
+    smtp_url = uow.settings.smtp_url
+    # Only addresses go out by mail; notifications to a user id stay in the outbox.
+    if smtp_url and "@" in to:
+        message = smtp.build_message(uow.settings.mail_from, to, subject, body)
+        uow.after_commit(lambda: smtp.send_later(smtp_url, message))
     return message_id
 
 

@@ -1,13 +1,16 @@
 """Every table, imported here so Alembic and the reset operation see the whole schema."""
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
+from hirehall.db.models.agents import AgentClaim, ClaimAttempt
 from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
 
 __all__ = [
+    "AgentClaim",
     "ApiToken",
+    "ClaimAttempt",
     "FreelancerProfile",
     "Job",
     "JobEvent",

@@ -1,0 +1,154 @@
+"""Every SQL statement of the claim ceremony. State changes are conditional UPDATEs, so two
+concurrent requests cannot both approve an attempt or both receive the post-claim token."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.agents.rules import MAX_WRONG_CODES, PENDING, SUPERSEDED
+from hirehall.db.models import AgentClaim, ApiToken, ClaimAttempt, Organization, User
+from hirehall.db.types import Record
+
+
+async def insert_claim(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(insert(AgentClaim).values(**values))
+
+
+async def insert_attempt(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(insert(ClaimAttempt).values(**values))
+
+
+async def claim_by_hash(conn: AsyncConnection, digest: str) -> Record | None:
+    stmt = select(AgentClaim).where(AgentClaim.token_hash == digest)
+    return (await conn.execute(stmt)).first()
+
+
+async def latest_attempt(conn: AsyncConnection, claim_id: str) -> Record | None:
+    stmt = (
+        select(ClaimAttempt)
+        .where(ClaimAttempt.claim_id == claim_id)
+        .order_by(ClaimAttempt.id.desc())
+        .limit(1)
+    )
+    return (await conn.execute(stmt)).first()
+
+
+async def attempt_page(conn: AsyncConnection, digest: str) -> Record | None:
+    """An attempt by its page token, with what the page shows about the account."""
+    stmt = (
+        select(
+            ClaimAttempt,
+            AgentClaim.organization_id,
+            Organization.name.label("organization_name"),
+            Organization.agent_name,
+            Organization.owner_user_id,
+        )
+        .join(AgentClaim, AgentClaim.id == ClaimAttempt.claim_id)
+        .join(Organization, Organization.id == AgentClaim.organization_id)
+        .where(ClaimAttempt.token_hash == digest)
+    )
+    return (await conn.execute(stmt)).first()
+
+
+async def supersede_pending(conn: AsyncConnection, claim_id: str) -> None:
+    await conn.execute(
+        update(ClaimAttempt)
+        .where(ClaimAttempt.claim_id == claim_id, ClaimAttempt.status == PENDING)
+        .values(status=SUPERSEDED)
+    )
+
+
+async def count_wrong_code(conn: AsyncConnection, attempt_id: str) -> Record | None:
+    """One more wrong code; the attempt turns FAILED at the fifth. None: no longer PENDING."""
+    wrong = ClaimAttempt.wrong_codes + 1
+    stmt = (
+        update(ClaimAttempt)
+        .where(ClaimAttempt.id == attempt_id, ClaimAttempt.status == PENDING)
+        .values(
+            wrong_codes=wrong,
+            status=case((wrong >= MAX_WRONG_CODES, "FAILED"), else_=ClaimAttempt.status),
+        )
+        .returning(ClaimAttempt.wrong_codes, ClaimAttempt.status)
+    )
+    return (await conn.execute(stmt)).first()
+
+
+async def approve_attempt(conn: AsyncConnection, attempt_id: str, now: datetime) -> bool:
+    stmt = (
+        update(ClaimAttempt)
+        .where(
+            ClaimAttempt.id == attempt_id,
+            ClaimAttempt.status == PENDING,
+            ClaimAttempt.expires_at > now,
+        )
+        .values(status="APPROVED", approved_at=now)
+    )
+    return (await conn.execute(stmt)).rowcount == 1
+
+
+async def approve_claim(conn: AsyncConnection, claim_id: str, now: datetime) -> None:
+    await conn.execute(
+        update(AgentClaim)
+        .where(AgentClaim.id == claim_id, AgentClaim.approved_at.is_(None))
+        .values(approved_at=now)
+    )
+
+
+async def mark_claimed(
+    conn: AsyncConnection, organization_id: str, owner_user_id: str, email: str
+) -> None:
+    await conn.execute(update(User).where(User.id == owner_user_id).values(email=email))
+    await conn.execute(
+        update(Organization).where(Organization.id == organization_id).values(claimed=True)
+    )
+
+
+async def email_taken(conn: AsyncConnection, email: str) -> bool:
+    stmt = select(User.id).where(User.email == email).limit(1)
+    return (await conn.execute(stmt)).first() is not None
+
+
+async def record_poll(conn: AsyncConnection, claim_id: str, now: datetime) -> None:
+    await conn.execute(
+        update(AgentClaim).where(AgentClaim.id == claim_id).values(last_polled_at=now)
+    )
+
+
+async def take_delivery(conn: AsyncConnection, claim_id: str, now: datetime) -> bool:
+    """True for exactly one caller: the poll that delivers the post-claim token."""
+    stmt = (
+        update(AgentClaim)
+        .where(
+            AgentClaim.id == claim_id,
+            AgentClaim.approved_at.is_not(None),
+            AgentClaim.delivered_at.is_(None),
+        )
+        .values(delivered_at=now)
+    )
+    return (await conn.execute(stmt)).rowcount == 1
+
+
+async def revoke_pre_claim_tokens(
+    conn: AsyncConnection, organization_id: str, now: datetime
+) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.organization_id == organization_id,
+            ApiToken.pre_claim.is_(True),
+            ApiToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
+async def revoke_token_by_hash(conn: AsyncConnection, digest: str, now: datetime) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

@@ -1,0 +1,1 @@
+"""In-band discovery for agents: capabilities, .well-known metadata, llms.txt and auth.md."""
