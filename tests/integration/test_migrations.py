@@ -14,6 +14,14 @@ from hirehall.db import migrate
 from hirehall.db.base import Base
 from hirehall.db.engine import make_engine
 
+# The board's full-text objects are engine-specific and made by the migration alone: SQLite's
+# FTS5 tables (jobs_fts*) and PostgreSQL's generated tsvector column with its GIN index.
+_SEARCH_OBJECTS = ("jobs_fts", "search_vector", "ix_jobs_search_vector")
+
+
+def _not_search_index(name: str | None, type_: str, parent: object) -> bool:
+    return not (name or "").startswith(_SEARCH_OBJECTS)
+
 
 def _diff(database_url: str) -> list[object]:
     async def run() -> list[object]:
@@ -22,7 +30,8 @@ def _diff(database_url: str) -> list[object]:
             async with engine.connect() as conn:
 
                 def compare(sync: Connection) -> list[object]:
-                    context = MigrationContext.configure(sync, opts={"compare_type": False})
+                    opts = {"compare_type": False, "include_name": _not_search_index}
+                    context = MigrationContext.configure(sync, opts=opts)
                     return list(compare_metadata(context, Base.metadata))
 
                 return await conn.run_sync(compare)
