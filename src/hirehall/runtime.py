@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
@@ -20,6 +21,7 @@ class Runtime:
         self.clock = clock or Clock()
         self.secret_key = settings.resolved_secret_key()
         self.limiter = RateLimiter()
+        self._write_lock = asyncio.Lock() if settings.is_sqlite else None
         self._engine: AsyncEngine | None = None
 
     @property
@@ -29,7 +31,10 @@ class Runtime:
         return self._engine
 
     def uow(self, *, write: bool = True) -> AbstractAsyncContextManager[Uow]:
-        return unit_of_work(self.engine, self.clock, self.settings, self.secret_key, write=write)
+        lock = self._write_lock if write else None
+        return unit_of_work(
+            self.engine, self.clock, self.settings, self.secret_key, write=write, write_lock=lock
+        )
 
     async def dispose(self) -> None:
         if self._engine is not None:
