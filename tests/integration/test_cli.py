@@ -88,3 +88,20 @@ def test_the_printed_demo_curl_answers_201_then_200(database_url: str, tmp_path:
     assert first.status_code == 201, first.text
     assert second.status_code == 200
     assert second.json()["alreadyInvited"] is True
+
+
+def test_settings_are_read_from_a_dotenv_file(database_url: str, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"HIREHALL_DATABASE_URL={database_url}\nHIREHALL_SANDBOX=1\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIREHALL_")}
+    env["HIREHALL_SECRET_KEY"] = "test-secret-key"
+    result = subprocess.run(
+        [str(HIREHALL), "admin", "clock"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["now"].endswith("Z")
