@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from hirehall.jobs import board_repository
 from tests.api.jobs_helpers import API, agent, changes, move_clock, publish, ready_draft
 from tests.api.test_invites import assert_envelope
 from tests.factories import make_job
@@ -58,6 +59,54 @@ def test_filters_by_language_country_and_pay_type(client: TestClient) -> None:
     assert ids(board(client, country="mx")) == [es]
     assert ids(board(client, payType="FIXED_PRICE")) == [de]
     assert ids(board(client, payType="FIXED_PRICE", language="Spanish")) == []
+
+
+def test_filters_follow_edits_and_closing(client: TestClient) -> None:
+    # PostgreSQL filters on a copy of the facets kept by triggers: it must follow every change.
+    account, headers = agent(client)
+    job = ready_draft(client, account["id"], status="OPEN", languages=["Spanish"])["id"]
+    assert ids(board(client, language="Spanish", q="job")) == [job]
+    edited = client.patch(f"{API}/jobs/{job}", json={"languages": ["German"]}, headers=headers)
+    assert edited.status_code == 200, edited.text
+    assert ids(board(client, language="Spanish")) == []
+    assert ids(board(client, language="German", q="job")) == [job]
+    # Only stop words: PostgreSQL's query is empty and its GIN index must still answer.
+    assert board(client, language="German", q="the").status_code == 200
+    closed = client.post(f"{API}/jobs/{job}/close", headers=headers)
+    assert closed.status_code == 200, closed.text
+    assert ids(board(client, language="German")) == []
+
+
+@pytest.mark.parametrize("window", [1, 3, 4000])
+def test_filtered_pages_are_the_same_however_matches_are_found(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    # PostgreSQL walks the newest `_WINDOW` jobs first and asks the indexes when that window
+    # holds less than a page; a tiny window makes every page take the second way.
+    monkeypatch.setattr(board_repository, "_WINDOW", window)
+    account, _ = agent(client)
+    made = []
+    for n in range(7):
+        language = "Spanish" if n % 3 else "German"
+        title = f"Audio transcription {n}" if n % 2 else f"Image labeling {n}"
+        made.append((open_job(client, account["id"], title, languages=[language]), n))
+        move_clock(client, 1)
+    newest_first = [job for job, _ in reversed(made)]
+    wanted = [job for job, n in reversed(made) if n % 3 and n % 2]
+    for params, expected in [
+        ({"language": "Spanish", "q": "audio"}, wanted),
+        ({"q": "transcription"}, [job for job, n in reversed(made) if n % 2]),
+        ({}, newest_first),
+    ]:
+        seen: list[str] = []
+        cursor = None
+        while True:
+            page = board(client, limit="2", **params, **({"cursor": cursor} if cursor else {}))
+            seen += ids(page)
+            cursor = page.json()["nextCursor"]
+            if cursor is None:
+                break
+        assert seen == expected, params
 
 
 def test_bad_query_values_are_400_naming_the_field(client: TestClient) -> None:

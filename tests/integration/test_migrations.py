@@ -15,8 +15,15 @@ from hirehall.db.base import Base
 from hirehall.db.engine import make_engine
 
 # The board's full-text objects are engine-specific and made by the migration alone: SQLite's
-# FTS5 tables (jobs_fts*) and PostgreSQL's generated tsvector column with its GIN index.
-_SEARCH_OBJECTS = ("jobs_fts", "search_vector", "ix_jobs_search_vector")
+# FTS5 tables (jobs_fts*), PostgreSQL's generated tsvector column with its GIN index, and
+# PostgreSQL's trigger-kept `board_facets` array with its GIN index.
+_SEARCH_OBJECTS = (
+    "jobs_fts",
+    "search_vector",
+    "ix_jobs_search_vector",
+    "board_facets",
+    "ix_jobs_board_facets",
+)
 
 
 def _not_search_index(name: str | None, type_: str, parent: object) -> bool:

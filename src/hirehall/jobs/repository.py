@@ -89,7 +89,9 @@ async def set_facets(conn: AsyncConnection, job_id: str, pairs: Sequence[tuple[s
     await conn.execute(delete(JobFacet).where(JobFacet.job_id == job_id))
     if pairs:
         rows = [{"facet": f, "value": v, "job_id": job_id} for f, v in pairs]
-        await conn.execute(insert(JobFacet), rows)
+        # One multi-row INSERT, not executemany: PostgreSQL's statement trigger then rewrites
+        # the job's `board_facets` once rather than once per facet.
+        await conn.execute(insert(JobFacet).values(rows))
 
 
 async def lock_organization(conn: AsyncConnection, organization_id: str) -> None:

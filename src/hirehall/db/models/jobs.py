@@ -54,7 +54,8 @@ class Job(Base):
     import_report: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
     # PostgreSQL also has a generated `search_vector` tsvector column and SQLite a `jobs_fts`
     # FTS5 table kept by triggers; both are created by the job_board migration only, because
-    # they are dialect-specific and no code writes them.
+    # they are dialect-specific and no code writes them. Likewise PostgreSQL's `board_facets`
+    # (the job_facets pairs as 'facet=value', kept by triggers; board_search_speed migration).
 
 
 class JobEvent(Base):
