@@ -102,7 +102,7 @@ def report(title: str, counts: dict[str, Counter[str]]) -> float:
 
 def main(path: Path = CORPUS) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    for split in ("dev", "holdout"):
+    for split in ("dev", "holdout", "holdout2"):
         part = [r for r in rows if r.get("split", "dev") == split]
         if part:
             report(f"{split} split: {len(part)} descriptions", score(part))

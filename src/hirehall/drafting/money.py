@@ -65,11 +65,16 @@ _MEDIA_HOUR_AFTER = re.compile(
     r"|(?:hour|minute) of (?:audio|video|recording|speech|footage))",
     re.I,
 )
+# Time spans and people are not units of work: "$300 per week" and "$500 per person" say
+# nothing about per-label pay. Any other unit ("per scan", "per tweet") is one.
+_NOT_UNITS = r"(?:hour|hr|day|week|month|year|person|head|annotator|worker|month)s?\b"
 _LABEL_AFTER = re.compile(
-    rf"^\s*(?:/\s*(?:{_LABEL_UNITS})|per (?:[\w-]+ ){{0,2}}(?:{_LABEL_UNITS})s?\b|each\b)", re.I
+    rf"^\s*(?:/\s*(?:{_LABEL_UNITS})|per (?:[\w-]+ ){{0,2}}(?:{_LABEL_UNITS})s?\b"
+    rf"|per (?!{_NOT_UNITS})[a-z][a-z-]+\b|each\b)",
+    re.I,
 )
 _FIXED_AFTER = re.compile(r"^\s*(?:fixed|flat|total|for the (?:full|whole|entire))", re.I)
-_FIXED_BEFORE = re.compile(r"(?:fixed|flat fee|budget|total)[^.$€£]{0,20}$", re.I)
+_FIXED_BEFORE = re.compile(r"(?:fixed|\bflat\b|budget|total)[^.$€£]{0,20}$", re.I)
 _HOUR_BEFORE = re.compile(r"hourly[^.]{0,12}$", re.I)
 _LABEL_BEFORE = re.compile(r"per (?:label|task|item|image)[^.]{0,12}$", re.I)
 

@@ -227,6 +227,10 @@ def _work(text: str, result: DraftParse) -> None:
         if specific in labels and generic in labels:
             labels.remove(generic)
     result.set("labelTypes", labels)
+    if "dataType" not in result.normalized_fields and vocab.TEXT_ONLY_LABEL_TYPES.intersection(
+        labels
+    ):
+        result.set("dataType", "TEXT", confident=False)  # inferred from the task, not named
     volume = find_data_volume(text)
     if volume:
         result.set("dataVolume", volume.amount)

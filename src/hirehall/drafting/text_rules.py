@@ -32,6 +32,7 @@ _ROLES = (
     r"|participants?|linguists?|engineers?|developers?|coders?|radiologists?|attorneys?"
     r"|lawyers?|taggers?|workers?|candidates?|testers?|trainers?|moderators?|openings?"
     r"|positions?|seats?|evaluators?|specialists?|doctors?|nurses?|tutors?|analysts?"
+    r"|students?|graduates?|volunteers?|assistants?"
     r"|\w+(?:ists|ians)"
 )
 _HEADCOUNT = re.compile(
@@ -79,6 +80,7 @@ _ITEMS = (
     r"|scans?|pages?|reviews?|e-?mails?|tweets?|posts?|comments?|messages?|conversations?"
     r"|dialogues?|prompts?|sentences?|pairs?|comparisons?|tasks?|items?|labels?|samples?"
     r"|records?|articles?|transcripts?|utterances?|texts?|queries|questions?|responses?"
+    r"|decisions?|cases|invoices?|receipts?|forms|products?|listings?|rows|entries"
 )
 _VOLUME = re.compile(
     rf"(?<![\w$€£₹.,])(?P<q>{_QTY})(?P<scale>{_SCALE})?\+?"
@@ -109,8 +111,8 @@ def _whole(value: float) -> float:
 
 def _volume_in(sentence: str) -> Volume | None:
     for match in _VOLUME.finditer(sentence):
-        if re.search(r"\b(?:per|a|an|each|of)\b", match.group("between") or ""):
-            continue  # "0.08 per image", "1 of the images": not a volume
+        if re.search(r"\b(?:per|a|an|each|of|to)\b", match.group("between") or ""):
+            continue  # "0.08 per image", "1 of the images", "12 annotators to label": no volume
         amount = _whole(float(match.group("q").replace(",", "")) * _scale(match.group("scale")))
         if match.group("hours"):
             minutes = match.group("hours").lower().startswith("min")
@@ -134,8 +136,10 @@ def find_data_volume(text: str) -> Volume | None:
     return None
 
 
+_SMALL_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _DURATION = re.compile(
-    r"(?<![\d+])(?P<n>\d+)(?:\s*(?:-|\u2013|to)\s*(?P<m>\d+))?[\s-]*(?P<unit>day|week|month|year)s?\b"
+    rf"(?<![\d+])\b(?P<n>\d+|{_SMALL_WORDS})(?:\s*(?:-|\u2013|to)\s*(?P<m>\d+))?[\s-]*"
+    r"(?P<unit>day|week|month|year)s?\b"
     r"(?!\s+(?:of\s+)?(?:[\w-]+\s+){0,2}(?:experience|in banking|old))",
     re.I,
 )
@@ -147,6 +151,7 @@ def find_project_duration(text: str) -> str | None:
     match = _DURATION.search(text)
     if match:
         low, high, unit = match.group("n"), match.group("m"), match.group("unit").lower()
+        low = low if low.isdigit() else str(_count(low))
         span = f"{low}-{high}" if high else low
         plural = "" if span == "1" else "s"
         return f"{span} {unit}{plural}"

@@ -44,7 +44,7 @@ LABEL_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "PROMPT_WRITING",
-            r"prompt writing|\bwrit(?:e|ing) (?:[\w-]+ ){0,3}"
+            r"prompt writing|\bwrit(?:e|ing) (?:[\w,.-]+ ){0,3}"
             r"(?:prompts|questions|dialogues|conversations|responses|answers)\b",
         ),
         (
@@ -57,6 +57,11 @@ LABEL_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("RANKING", r"\brank(?:ing)?\b|pairwise|preference (?:data|ranking)|pick the better"),
     )
+)
+
+# Label types that only exist for text: with no medium named, the data is text.
+TEXT_ONLY_LABEL_TYPES = frozenset(
+    {"NAMED_ENTITY_RECOGNITION", "SENTIMENT_ANALYSIS", "TRANSLATION", "PROMPT_WRITING"}
 )
 
 # When a specific code matched, the generic one adds nothing.
