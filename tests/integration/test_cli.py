@@ -105,3 +105,10 @@ def test_settings_are_read_from_a_dotenv_file(database_url: str, tmp_path: Path)
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["now"].endswith("Z")
+
+
+def test_urls_handed_out_follow_the_port_served(database_url: str, tmp_path: Path) -> None:
+    with live_server(database_url, tmp_path) as base:
+        registered = httpx.post(f"{base}/api/agent/identity", json={})
+    assert registered.status_code == 201
+    assert registered.json()["claim_endpoint"] == f"{base}/api/agent/identity/claim"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 import uvicorn
 
@@ -35,7 +37,7 @@ def serve(
     demo: bool = typer.Option(False, "--demo", help="load the demo world and print a token"),
 ) -> None:
     """Run the server (the default command); applies pending migrations first."""
-    settings = settings_or_exit()
+    settings = _with_public_url(settings_or_exit(), host, port)
     if not no_migrate:
         migrate.upgrade(settings.database_url)
     if demo:
@@ -50,6 +52,17 @@ def serve(
         log_config=log_config(settings.log_level),
         access_log=False,
     )
+
+
+def _with_public_url(settings: Settings, host: str, port: int) -> Settings:
+    """Without HIREHALL_PUBLIC_URL, the URLs the API hands out (claim page, job URLs) point at
+    the address this server listens on, not at a default port it may not use. Set in the
+    environment so that every worker process reads the same value."""
+    if "public_url" in settings.model_fields_set:
+        return settings
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    os.environ["HIREHALL_PUBLIC_URL"] = f"http://{shown}:{port}"
+    return settings_or_exit()
 
 
 @app.command("demo")
