@@ -12,8 +12,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import db_query
-from tests.factories import make_employer, make_trainer, outbox
+from tests.conftest import bearer, db_query
+from tests.factories import make_employer, make_token, make_trainer, outbox
 from tests.live import live_server
 
 N = 32
@@ -63,3 +63,40 @@ def test_concurrent_closes_close_once(client: TestClient, server: str) -> None:
     responses = _fire(url, employer.headers, {}, 8)
     assert {r.status_code for r in responses} == {200}
     assert [r.json()["alreadyClosed"] for r in responses].count(False) == 1
+
+
+def test_first_reads_of_many_tokens_during_writes_never_fail(
+    client: TestClient, server: str
+) -> None:
+    """A token's first use records lastUsedAt: a write. Read requests doing it while other
+    requests write must not fail (SQLite refuses to upgrade a read transaction whose snapshot
+    another writer has moved past)."""
+    employer = make_employer(client)
+    tokens = [make_token(client, employer.account["id"]) for _ in range(16)]
+    trainers = [make_trainer(client)["id"] for _ in range(16)]
+    invite_url = f"{server}/api/public/v1/jobs/{employer.job['id']}/invites"
+    barrier = threading.Barrier(32)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def call(method: str, url: str, headers: dict[str, str], body: Any = None) -> None:
+        with httpx.Client(timeout=60) as http:
+            barrier.wait()
+            response = http.request(method, url, headers=headers, json=body)
+        with lock:
+            statuses.append(response.status_code)
+
+    threads = [
+        threading.Thread(target=call, args=("GET", f"{server}/api/public/v1/tokens", bearer(t)))
+        for t in tokens
+    ] + [
+        threading.Thread(
+            target=call, args=("POST", invite_url, employer.headers, {"freelancerId": trainer})
+        )
+        for trainer in trainers
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Counter(statuses) == {200: 16, 201: 16}

@@ -26,8 +26,13 @@ def runtime(request: Request) -> Runtime:
 
 
 async def _unit_of_work(request: Request) -> AsyncIterator[Uow]:
-    async with runtime(request).uow(write=request.method not in _SAFE_METHODS) as uow:
+    rt = runtime(request)
+    async with rt.uow(write=request.method not in _SAFE_METHODS) as uow:
         yield uow
+    if uow.deferred_writes:
+        async with rt.uow(write=True) as writer:
+            for deferred in uow.deferred_writes:
+                await deferred(writer)
 
 
 # scope="function": the transaction commits before the response leaves, so a client that

@@ -28,8 +28,10 @@ async def authenticate(uow: Uow, authorization: str | None) -> Principal:
     status = token_status(row.revoked_at, row.expires_at, now)
     if status != "active":
         raise Unauthorized(f"This API token is {status}.")
-    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_GRANULARITY:
-        await tokens.touch(uow.conn, row.id, now)
+    last_used = row.last_used_at
+    if last_used is None or now - last_used >= LAST_USED_GRANULARITY:
+        await _touch(uow, row.id)
+        last_used = now
     return Principal(
         token_id=row.id,
         token_name=row.name,
@@ -38,8 +40,21 @@ async def authenticate(uow: Uow, authorization: str | None) -> Principal:
         scopes=tuple(row.scopes),
         claimed=bool(row.claimed),
         features=frozenset(row.features or ()),
-        last_used_at=row.last_used_at,
+        last_used_at=last_used,
     )
+
+
+async def _touch(uow: Uow, token_id: str) -> None:
+    if uow.write:
+        await tokens.touch(uow.conn, token_id, uow.now())
+        return
+
+    used_at = uow.now()  # the time of this request, as the caller was shown it
+
+    async def later(writer: Uow) -> None:
+        await tokens.touch(writer.conn, token_id, used_at)
+
+    uow.deferred_writes.append(later)
 
 
 def metadata(row: Any, now: datetime) -> dict[str, Any]:

@@ -19,7 +19,11 @@ ACTIVE_TOKEN_LIMIT = 25  # decision D20
 
 async def list_tokens(uow: Uow, principal: Principal) -> dict[str, Any]:
     rows = await tokens.list_for(uow.conn, principal.organization_id)
-    return {"tokens": [metadata(row, uow.now()) for row in rows]}
+    records = [metadata(row, uow.now()) for row in rows]
+    for record in records:
+        if record["id"] == principal.token_id:  # its use by this very request counts
+            record["lastUsedAt"] = iso(principal.last_used_at)
+    return {"tokens": records}
 
 
 def reject_unknown_scopes(wanted: list[str]) -> None:

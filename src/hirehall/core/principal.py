@@ -15,4 +15,5 @@ class Principal:
     scopes: tuple[str, ...]
     claimed: bool
     features: frozenset[str]
+    # Including this request: the stored value may be written after a read-only request.
     last_used_at: datetime | None

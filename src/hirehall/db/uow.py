@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,7 +29,12 @@ class Uow:
     clock: Clock
     settings: Settings
     secret_key: bytes
+    write: bool = True
     _now: datetime | None = None
+    # A write a read-only unit of work needs done after it (e.g. a token's lastUsedAt): run in
+    # its own short write transaction, since upgrading a SQLite read transaction to a write
+    # fails at once when another connection wrote meanwhile.
+    deferred_writes: list[Callable[[Uow], Awaitable[None]]] = field(default_factory=list)
     # Work that must only happen once the transaction is durable (e.g. sending an email).
     _after_commit: list[Callable[[], None]] = field(default_factory=list)
 
@@ -82,7 +87,7 @@ async def _transaction(
         try:
             if settings.sandbox:
                 await refresh_clock(conn, clock)
-            uow = Uow(conn, clock, settings, secret_key)
+            uow = Uow(conn, clock, settings, secret_key, write=write)
             yield uow
         except BaseException:
             await conn.rollback()
