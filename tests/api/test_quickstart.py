@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.jobs_helpers import API, agent, answer, changes
+from tests.api.jobs_helpers import API, answer, changes
 from tests.conftest import db_query
 
 DESCRIPTION = """Spanish call-center transcription
@@ -16,7 +16,14 @@ Accuracy matters more than speed; you will follow our style guide.
 
 
 def test_quickstart_from_plain_text_to_the_public_board(client: TestClient) -> None:
-    account, headers = agent(client, claimed=False)
+    # Call 1: the agent registers itself, with no human and no token (section 2.1.1).
+    registered = client.post(
+        "/api/agent/identity", json={"agent_name": "Scout", "organization_name": "Acme Labs"}
+    )
+    assert registered.status_code == 201, registered.text
+    headers = {"Authorization": f"Bearer {registered.json()['access_token']}"}
+    me = client.get(f"{API}/auth/me", headers=headers).json()
+    assert me["account"]["claimed"] is False
     body = {"rawJobDescription": DESCRIPTION}
     created = client.post(f"{API}/job-drafts", json=body, headers=headers)
     assert created.status_code == 201, created.text
@@ -52,6 +59,6 @@ def test_quickstart_from_plain_text_to_the_public_board(client: TestClient) -> N
 
     board = client.get(f"{API}/jobs", params={"q": "spanish transcription"})
     assert [job["id"] for job in board.json()["jobs"]] == [job_id]
-    assert board.json()["jobs"][0]["companyName"] == account["name"]
+    assert board.json()["jobs"][0]["companyName"] == "Acme Labs"
     assert [(c["jobId"], c["eventType"]) for c in changes(client)] == [(job_id, "PUBLISHED")]
     assert db_query(client, "SELECT status FROM jobs WHERE id = :id", id=job_id) == [("OPEN",)]
