@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hirehall.core import ids
+from hirehall.core.cursors import page_size
 from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
@@ -125,18 +126,6 @@ async def get(uow: Uow, principal: Principal, proposal_id: str) -> dict[str, Any
     return {"proposal": detail_view(row, uow.settings.public_url)}
 
 
-def _page_size(limit: str | None) -> int:
-    if limit is None:
-        return DEFAULT_PAGE
-    try:
-        value = int(limit)
-    except ValueError:
-        raise BadRequest("limit must be an integer from 1 to 100.", {"field": "limit"}) from None
-    if not 1 <= value <= MAX_PAGE:
-        raise BadRequest("limit must be an integer from 1 to 100.", {"field": "limit"})
-    return value
-
-
 def _status_filter(status: str | None) -> str | None:
     if status is None:
         return None
@@ -159,7 +148,7 @@ async def list_for_job(
     limit: str | None,
     cursor: str | None,
 ) -> dict[str, Any]:
-    size, wanted = _page_size(limit), _status_filter(status)
+    size, wanted = page_size(limit, DEFAULT_PAGE, MAX_PAGE), _status_filter(status)
     owner = await proposals.job_owner(uow.conn, job_id)
     if owner is None:
         raise NotFound("Job not found.")
