@@ -15,10 +15,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -182,3 +185,46 @@ def live_server(
             if ready:
                 log_path.unlink(missing_ok=True)
         return
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request of a burst: method, path (under the server's base URL) and httpx kwargs."""
+
+    method: str
+    path: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def burst(base: str, calls: Sequence[Call], *, timeout: float = 120) -> list[httpx.Response]:
+    """Sends every call at once, one thread and one connection each; answers in `calls` order.
+
+    Everything a first request pays once is paid before the burst, so that it does not
+    spread the burst out and hide a race: each thread opens its HTTP connection and, with all
+    threads at once, makes the server open as many database connections (GET /readyz), then
+    all wait at a barrier and fire together."""
+    warmed = threading.Barrier(len(calls))
+    ready = threading.Barrier(len(calls))
+    responses: list[httpx.Response | None] = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def worker(index: int, call: Call) -> None:
+        try:
+            with httpx.Client(base_url=base, timeout=timeout) as http:
+                warmed.wait(timeout)
+                http.get("/readyz").raise_for_status()
+                ready.wait(timeout)
+                responses[index] = http.request(call.method, call.path, **call.kwargs)
+        except BaseException as error:  # reported to the test below, not lost in a thread
+            warmed.abort()
+            ready.abort()
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return [response for response in responses if response is not None]
