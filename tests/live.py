@@ -49,13 +49,25 @@ def free_port() -> int:
 
 
 def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # a reused id of someone else's group: not ours any more
-        return False
-    return True
+    """Whether a process of the group still runs (a zombie does not: it has ended, and
+    whoever adopted it reaps it when it likes)."""
+    if not Path("/proc/self/stat").exists():  # no procfs: ask the kernel, zombies count
+        try:
+            os.killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
 
 
 def kill_group(process: subprocess.Popen[bytes], stop_seconds: float = STOP_SECONDS) -> None:
