@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from hirehall.app import create_app
 from hirehall.core.timefmt import parse_iso
-from tests.conftest import admin_headers, bearer, make_settings
+from tests.conftest import FROZEN_AT, admin_headers, bearer, make_settings
 from tests.factories import make_account, make_employer, make_job, make_token, make_trainer
 
 A = "/api/admin/v1"
@@ -162,23 +162,31 @@ def test_reset_deletes_everything_and_the_admin_token_keeps_working(client: Test
     )
 
 
-def test_clock_moves_forward_only(client: TestClient) -> None:
+def test_clock_moves_forward_only(frozen_client: TestClient) -> None:
+    client = frozen_client  # the server clock reads FROZEN_AT until the test moves it
     before = parse_iso(client.get(f"{A}/clock", headers=admin_headers()).json()["now"])
+    assert before == FROZEN_AT
     moved = parse_iso(post(client, "/clock", {"advanceSeconds": 3600}).json()["now"])
-    assert timedelta(seconds=3599) < moved - before < timedelta(seconds=3700)
-    target = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
-    assert parse_iso(post(client, "/clock", {"now": target.isoformat()}).json()["now"]) >= target
+    assert moved == FROZEN_AT + timedelta(hours=1)
+    target = FROZEN_AT + timedelta(days=3)
+    assert parse_iso(post(client, "/clock", {"now": target.isoformat()}).json()["now"]) == target
     backwards = post(client, "/clock", {"now": "2020-01-01T00:00:00Z"})
     assert backwards.status_code == 409
+    assert backwards.json()["code"] == "CONFLICT"
+    assert backwards.json()["details"]["reason"] == "clock_backwards"
+    assert parse_iso(backwards.json()["details"]["now"]) == target
     for body in ({}, {"advanceSeconds": 1, "now": target.isoformat()}, {"advanceSeconds": -5}):
-        assert post(client, "/clock", body).status_code == 400
+        refused = post(client, "/clock", body)
+        assert refused.status_code == 400
+        assert refused.json()["code"] == "BAD_REQUEST"
+    assert parse_iso(client.get(f"{A}/clock", headers=admin_headers()).json()["now"]) == target
 
 
-def test_timestamps_follow_the_clock(client: TestClient) -> None:
+def test_timestamps_follow_the_clock(frozen_client: TestClient) -> None:
+    client = frozen_client
     post(client, "/clock", {"advanceSeconds": 86400 * 10})
     account = make_account(client)
-    created = parse_iso(account["createdAt"])
-    assert created > datetime.now(UTC) + timedelta(days=9)
+    assert parse_iso(account["createdAt"]) == FROZEN_AT + timedelta(days=10)
 
 
 def test_wrong_or_public_token_is_401(client: TestClient) -> None:

@@ -170,7 +170,8 @@ def test_authorization_pending_before_and_after_the_claim_starts(client: TestCli
     assert_oauth(poll(client, reg["claim_token"]), 400, "authorization_pending")
 
 
-def test_slow_down_when_polled_within_the_interval(client: TestClient) -> None:
+def test_slow_down_when_polled_within_the_interval(frozen_client: TestClient) -> None:
+    client = frozen_client  # no wall-clock time passes between the steps
     reg = register(client)
     assert_oauth(poll(client, reg["claim_token"]), 400, "authorization_pending")
     advance(client, 4)
