@@ -68,7 +68,15 @@ def test_no_escalation_but_write_covers_read(client: TestClient) -> None:
 
 def test_a_pre_claim_token_cannot_mint_post_claim_scopes(client: TestClient) -> None:
     reg = register(client)
-    assert mint(client, reg["access_token"], scopes=["proposals:write"]).status_code == 403
+    refused = mint(client, reg["access_token"], scopes=["proposals:write"])
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    body = refused.json()  # type: ignore[attr-defined]
+    assert body["code"] == "FORBIDDEN"
+    assert body["details"] == {
+        "requiredScopes": ["proposals:write"],
+        "grantedScopes": list(PRE_CLAIM_SCOPES),
+    }
+    assert len(client.get(TOKENS, headers=bearer(reg["access_token"])).json()["tokens"]) == 1
 
 
 def test_unknown_scopes_list_the_supported_ones(client: TestClient) -> None:
