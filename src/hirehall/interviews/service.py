@@ -129,3 +129,17 @@ async def taken(uow: Uow, proposal_id: str) -> dict[str, Any] | None:
     """The interview object of a proposal, None before it is taken (for the trainer page)."""
     row = await interviews.for_proposal(uow.conn, proposal_id)
     return None if row is None else view(row._mapping)
+
+
+@dataclass(frozen=True)
+class TrainerInterview:
+    """What the trainer's interview page shows: the questions, or the interview taken."""
+
+    subject: Subject
+    interview: dict[str, Any] | None
+
+
+async def for_trainer(uow: Uow, trainer_id: str, proposal_id: str) -> TrainerInterview:
+    """The trainer's own proposal and its interview; anyone else's proposal is a 404."""
+    found = await subject(uow, proposal_id, trainer_id=trainer_id)
+    return TrainerInterview(found, await taken(uow, proposal_id))
