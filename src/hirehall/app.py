@@ -14,6 +14,7 @@ from hirehall.api.health import router as health_router
 from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
+from hirehall.events.endpoints import router as events_router
 from hirehall.freelancers.endpoints import router as freelancers_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
@@ -23,7 +24,7 @@ from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
 
 PUBLIC_PREFIX = "/api/public/v1"
-PUBLIC_ROUTERS = (auth_router, jobs_router, proposals_router, freelancers_router)
+PUBLIC_ROUTERS = (auth_router, jobs_router, proposals_router, freelancers_router, events_router)
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:

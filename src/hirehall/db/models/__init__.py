@@ -2,6 +2,7 @@
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
+from hirehall.db.models.events import Event
 from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
@@ -11,6 +12,7 @@ __all__ = [
     "AgentClaim",
     "ApiToken",
     "ClaimAttempt",
+    "Event",
     "FreelancerProfile",
     "Job",
     "JobEvent",
