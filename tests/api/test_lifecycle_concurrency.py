@@ -93,5 +93,6 @@ def test_event_ids_follow_commit_order_under_concurrent_writers(
 
     assert Counter(_race(server, N, apply)) == {201: N}
     seen = events(client, employer)
-    assert len(seen) == N and len({e["id"] for e in seen}) == N
+    assert len(seen) == N
+    assert len({e["id"] for e in seen}) == N
     assert [int(e["id"]) for e in seen] == sorted(int(e["id"]) for e in seen)
