@@ -11,14 +11,21 @@ from typing import Any
 from hirehall.core import ids
 from hirehall.core.errors import BadRequest, Conflict, NotFound
 from hirehall.core.money import to_usd
+from hirehall.core.timefmt import iso
 from hirehall.db.types import Record
 from hirehall.db.uow import Uow
 from hirehall.events.service import record_event
 from hirehall.jobs.rules import PUBLISHED
 from hirehall.proposals import lifecycle_repository as lifecycle
 from hirehall.proposals import repository as proposals
-from hirehall.proposals.lifecycle_repository import DECLINED, HIRED, UNREVIEWED
-from hirehall.proposals.rules import BID_UNITS, UNIT_OF_PAY_TYPE, bid_view, detail_view
+from hirehall.proposals.lifecycle_repository import DECLINED, HIRED, INVITED, UNREVIEWED
+from hirehall.proposals.rules import (
+    BID_UNITS,
+    STATUS_LABELS,
+    UNIT_OF_PAY_TYPE,
+    bid_view,
+    detail_view,
+)
 from hirehall.proposals.schemas import SubmissionBody
 
 
@@ -230,3 +237,41 @@ async def set_interview_score(uow: Uow, *, proposal_id: str, score: int) -> None
     """The hook the interview domain calls when an interview is scored: it becomes
     `metrics.interviewScore` in every proposal answer."""
     await lifecycle.set_interview_score(uow.conn, proposal_id, score)
+
+
+INBOX_SIZE = 200
+
+
+async def inbox(uow: Uow, *, trainer_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The trainer page's inbox: open invites, then everything submitted or declined."""
+    rows = await lifecycle.for_trainer(uow.conn, trainer_id, INBOX_SIZE)
+    items = [
+        {
+            "id": row.id,
+            "jobId": row.job_id,
+            "jobTitle": row.job_title,
+            "jobOpen": row.job_status == PUBLISHED,
+            "status": {"raw": row.status, "label": STATUS_LABELS[row.status]},
+            "bid": row.bid,
+            "createdAt": iso(row.created_at),
+            "updatedAt": iso(row.updated_at),
+        }
+        for row in rows
+    ]
+    return {
+        "invites": [i for i in items if i["status"]["raw"] == INVITED],
+        "proposals": [i for i in items if i["status"]["raw"] != INVITED],
+    }
+
+
+async def for_trainer_page(uow: Uow, *, proposal_id: str, trainer_id: str) -> dict[str, Any]:
+    """One of the trainer's own proposals (another trainer's is 404 for them), with what the
+    page shows besides the public detail: the cover letter and the job's state."""
+    row = await _own(uow, proposal_id, trainer_id)
+    return {
+        **detail_view(row, uow.settings.public_url),
+        "coverLetter": row.cover_letter,
+        "jobOpen": row.job_status == PUBLISHED,
+        "jobPaymentType": row.job_payment_type,
+        "defaultUnit": UNIT_OF_PAY_TYPE.get(row.job_payment_type or ""),
+    }

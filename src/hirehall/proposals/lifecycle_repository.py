@@ -154,3 +154,28 @@ async def apply_lookup(conn: AsyncConnection, job_id: str, trainer_id: str) -> R
 
 async def set_interview_score(conn: AsyncConnection, proposal_id: str, score: int) -> None:
     await conn.execute(_SET_INTERVIEW_SCORE, {"proposal_id": proposal_id, "score": score})
+
+
+_INBOX = (
+    select(
+        Proposal.id,
+        Proposal.job_id,
+        Proposal.status,
+        Proposal.bid,
+        Proposal.submitted_at,
+        Proposal.created_at,
+        Proposal.updated_at,
+        Job.title.label("job_title"),
+        Job.status.label("job_status"),
+    )
+    .join(Job, Job.id == Proposal.job_id)
+    .where(Proposal.freelancer_user_id == bindparam("trainer_id"))
+    .order_by(Proposal.id.desc())
+    .limit(bindparam("limit"))
+)
+
+
+async def for_trainer(conn: AsyncConnection, trainer_id: str, limit: int) -> list[Record]:
+    """The trainer's proposals and invites, newest first."""
+    params = {"trainer_id": trainer_id, "limit": limit}
+    return list((await conn.execute(_INBOX, params)).all())
