@@ -15,6 +15,7 @@ from hirehall.core.timefmt import iso
 from hirehall.db.types import Record
 from hirehall.db.uow import Uow
 from hirehall.events.service import record_event
+from hirehall.interviews import lookup as interview_lookup
 from hirehall.jobs.rules import PUBLISHED
 from hirehall.proposals import lifecycle_repository as lifecycle
 from hirehall.proposals import repository as proposals
@@ -46,7 +47,12 @@ async def detail(uow: Uow, proposal_id: str) -> dict[str, Any]:
     row = await proposals.get(uow.conn, proposal_id)
     if row is None:
         raise NotFound("Proposal not found.", {"proposalId": proposal_id})
-    return {"proposal": detail_view(row, uow.settings.public_url)}
+    return {"proposal": await _detail_view(uow, row)}
+
+
+async def _detail_view(uow: Uow, row: Record) -> dict[str, Any]:
+    interview = await interview_lookup.ai_interview(uow, row.id)
+    return detail_view(row, uow.settings.public_url, interview)
 
 
 async def _own(uow: Uow, proposal_id: str, trainer_id: str | None) -> Record:
@@ -233,12 +239,6 @@ async def set_status(uow: Uow, *, proposal_id: str, status: str) -> dict[str, An
     return await detail(uow, proposal_id)
 
 
-async def set_interview_score(uow: Uow, *, proposal_id: str, score: int) -> None:
-    """The hook the interview domain calls when an interview is scored: it becomes
-    `metrics.interviewScore` in every proposal answer."""
-    await lifecycle.set_interview_score(uow.conn, proposal_id, score)
-
-
 INBOX_SIZE = 200
 
 
@@ -269,7 +269,7 @@ async def for_trainer_page(uow: Uow, *, proposal_id: str, trainer_id: str) -> di
     page shows besides the public detail: the cover letter and the job's state."""
     row = await _own(uow, proposal_id, trainer_id)
     return {
-        **detail_view(row, uow.settings.public_url),
+        **await _detail_view(uow, row),
         "coverLetter": row.cover_letter,
         "jobOpen": row.job_status == PUBLISHED,
         "jobPaymentType": row.job_payment_type,

@@ -83,11 +83,6 @@ _STATE = select(Proposal.status, Proposal.submitted_at).where(
 _STATE_FOR_PAIR = select(Proposal.id, Proposal.status).where(
     Proposal.job_id == bindparam("job_id"), Proposal.freelancer_user_id == bindparam("trainer_id")
 )
-_SET_INTERVIEW_SCORE = (
-    update(Proposal)
-    .where(Proposal.id == bindparam("proposal_id"))
-    .values(interview_score=bindparam("score"))
-)
 
 
 def _job(column: Any) -> Any:
@@ -150,10 +145,6 @@ async def state_for_pair(conn: AsyncConnection, job_id: str, trainer_id: str) ->
 async def apply_lookup(conn: AsyncConnection, job_id: str, trainer_id: str) -> Record:
     params = {"job_id": job_id, "trainer_id": trainer_id}
     return (await conn.execute(_APPLY_LOOKUP, params)).one()
-
-
-async def set_interview_score(conn: AsyncConnection, proposal_id: str, score: int) -> None:
-    await conn.execute(_SET_INTERVIEW_SCORE, {"proposal_id": proposal_id, "score": score})
 
 
 _INBOX = (

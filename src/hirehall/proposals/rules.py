@@ -41,12 +41,11 @@ def bid_view(amount_usd: float, unit: str, hourly_rate_usd: float | None) -> dic
     }
 
 
-def metrics_view(row: Any) -> dict[str, Any]:
-    """`interviewScore` is the proposals.interview_score column, which the interview domain
-    fills through `proposals.service.set_interview_score`; `matchScore` is computed on read,
-    so it follows the job and the profile as they are now."""
+def metrics_view(row: Any, interview_score: int | None) -> dict[str, Any]:
+    """`interviewScore` comes from the interviews domain; `matchScore` is computed on read, so
+    it follows the job and the profile as they are now."""
     return {
-        "interviewScore": row.interview_score,
+        "interviewScore": interview_score,
         "matchScore": match_score(
             row.job_fields or {},
             skills=row.skills,
@@ -63,7 +62,7 @@ def normalize_status(value: str) -> str | None:
     return key if key in STATUS_LABELS else None
 
 
-def summary_view(row: Any, public_url: str) -> dict[str, Any]:
+def summary_view(row: Any, public_url: str, interview_score: int | None) -> dict[str, Any]:
     return {
         "id": row.id,
         "jobId": row.job_id,
@@ -73,14 +72,16 @@ def summary_view(row: Any, public_url: str) -> dict[str, Any]:
         "status": {"raw": row.proposal_status, "label": STATUS_LABELS[row.proposal_status]},
         "bid": row.bid,
         "candidate": candidate_view(row, public_url),
-        "metrics": metrics_view(row),
+        "metrics": metrics_view(row, interview_score),
     }
 
 
-def detail_view(row: Any, public_url: str) -> dict[str, Any]:
+def detail_view(row: Any, public_url: str, ai_interview: dict[str, Any] | None) -> dict[str, Any]:
+    """`ai_interview` is the interviews domain's `aiInterview` (None before the interview)."""
+    score = ai_interview["score"] if ai_interview else None
     return {
-        **summary_view(row, public_url),
-        "aiInterview": None,
+        **summary_view(row, public_url, score),
+        "aiInterview": ai_interview,
         "verification": {"location": None, "identity": {"verified": bool(row.identity_verified)}},
         "openLabel": None,
         "contract": None,
