@@ -11,10 +11,12 @@ from hirehall.admin.endpoints import router as admin_router
 from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
 from hirehall.api.health import router as health_router
+from hirehall.api.pages import install_page_handlers
 from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
 from hirehall.freelancers.endpoints import router as freelancers_router
+from hirehall.humans.endpoints import router as humans_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.endpoints import router as proposals_router
@@ -44,6 +46,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     )
     app.state.runtime = rt
     install_error_handlers(app)
+    install_page_handlers(app)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     for router in PUBLIC_ROUTERS:
@@ -53,6 +56,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(agent_router)
     app.include_router(discovery_site_router)
     app.include_router(web_router)
+    app.include_router(humans_router)
     return app
 
 

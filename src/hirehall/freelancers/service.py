@@ -16,8 +16,9 @@ from hirehall.db.uow import Uow
 from hirehall.freelancers import repository as trainers
 from hirehall.freelancers.rules import last_initial, profile_view
 from hirehall.freelancers.schemas import TrainerFields
+from hirehall.humans import service as humans
 
-_USER_FIELDS = {"first_name", "last_name", "status"}
+_USER_FIELDS = {"first_name", "last_name", "status", "email"}
 _HIDDEN_STATUSES = {"SUSPENDED", "DEACTIVATED"}
 # Columns that cannot be cleared: a null in a patch body leaves them as they are.
 _REQUIRED = {"first_name", "last_name", "status", "availability", "talent_type"}
@@ -37,7 +38,9 @@ async def admin_view(uow: Uow, user_id: str) -> dict[str, Any]:
     if row is None or row.user_id != user_id:
         raise NotFound("Freelancer not found.", {"freelancerId": user_id})
     view = profile_view(row, uow.settings.public_url)
-    return {**view, "lastName": row.last_name, "status": row.status}
+    # The email is read apart from the profile row, so no public view can ever carry it.
+    email = await trainers.email_of(uow.conn, user_id)
+    return {**view, "lastName": row.last_name, "status": row.status, "email": email}
 
 
 def _slug_base(first_name: str, last_name: str) -> str:
@@ -60,6 +63,8 @@ def _columns(fields: TrainerFields) -> tuple[dict[str, Any], dict[str, Any]]:
     """Splits a body into user columns and profile columns."""
     data = fields.model_dump(exclude_unset=True)
     user = {k: data.pop(k) for k in list(data) if k in _USER_FIELDS}
+    if user.get("email"):
+        user["email"] = user["email"].strip().lower()
     if "hourly_rate_usd" in data:
         data["hourly_rate_cents"] = to_cents(data.pop("hourly_rate_usd"))
     for key in ("skills", "stats"):
@@ -91,9 +96,15 @@ async def create(uow: Uow, fields: TrainerFields) -> dict[str, Any]:
                 await trainers.insert_trainer(uow.conn, user, values)
             return await admin_view(uow, user_id)
         except IntegrityError:
+            if user.get("email") and await trainers.email_used(uow.conn, user["email"], None):
+                raise _email_taken() from None
             if explicit:
                 raise Conflict("That profile slug is taken.", reason="slug_taken") from None
     raise Conflict("Could not find a free profile slug.", reason="slug_taken")
+
+
+def _email_taken() -> Conflict:
+    return Conflict("Another user already has this email.", reason="email_taken")
 
 
 async def update(uow: Uow, user_id: str, fields: TrainerFields) -> dict[str, Any]:
@@ -106,5 +117,10 @@ async def update(uow: Uow, user_id: str, fields: TrainerFields) -> dict[str, Any
         async with uow.conn.begin_nested():
             await trainers.update_trainer(uow.conn, user_id, user, profile)
     except IntegrityError:
+        if user.get("email") and await trainers.email_used(uow.conn, user["email"], user_id):
+            raise _email_taken() from None
         raise Conflict("That profile slug is taken.", reason="slug_taken") from None
+    if "email" in user:
+        # Whoever was signed in with the old address is signed out.
+        await humans.end_all_sessions(uow, user_id)
     return await admin_view(uow, user_id)

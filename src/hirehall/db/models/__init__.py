@@ -3,6 +3,7 @@
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
 from hirehall.db.models.freelancers import FreelancerProfile
+from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
@@ -12,6 +13,7 @@ __all__ = [
     "ApiToken",
     "ClaimAttempt",
     "FreelancerProfile",
+    "HumanSession",
     "Job",
     "JobEvent",
     "JobFacet",
@@ -19,5 +21,6 @@ __all__ = [
     "OutboxMessage",
     "Proposal",
     "SandboxClock",
+    "SignInCode",
     "User",
 ]
