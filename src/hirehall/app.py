@@ -23,6 +23,7 @@ from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
+from hirehall.web.public_pages import router as public_pages_router
 
 PUBLIC_PREFIX = "/api/public/v1"
 PUBLIC_ROUTERS = (auth_router, jobs_router, proposals_router, freelancers_router)
@@ -57,6 +58,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(discovery_site_router)
     app.include_router(web_router)
     app.include_router(humans_router)
+    app.include_router(public_pages_router)
     return app
 
 

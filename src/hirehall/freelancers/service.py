@@ -26,11 +26,18 @@ _REQUIRED |= {"identity_verified", "member_since", "profile_slug"}
 
 
 async def public_profile(uow: Uow, principal: Principal, id_or_slug: str) -> dict[str, Any]:
-    """A suspended or deactivated trainer's profile is hidden: 404 like a missing one."""
+    return {"freelancer": await masked_profile(uow, id_or_slug)}
+
+
+async def masked_profile(uow: Uow, id_or_slug: str) -> dict[str, Any]:
+    """The public, masked profile (API and the `profilePath` page). A suspended or
+    deactivated trainer's profile is hidden: 404 like a missing one."""
+    if not id_or_slug or len(id_or_slug) > 200:
+        raise NotFound("Freelancer not found.")
     row = await trainers.get(uow.conn, id_or_slug)
     if row is None or row.status in _HIDDEN_STATUSES:
         raise NotFound("Freelancer not found.")
-    return {"freelancer": profile_view(row, uow.settings.public_url)}
+    return profile_view(row, uow.settings.public_url)
 
 
 async def admin_view(uow: Uow, user_id: str) -> dict[str, Any]:
