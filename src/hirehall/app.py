@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from hirehall.admin.endpoints import router as admin_router
 from hirehall.agents.endpoints import router as agent_router
+from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
 from hirehall.api.health import router as health_router
 from hirehall.api.pages import install_page_handlers
@@ -56,6 +57,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.state.runtime = rt
     install_error_handlers(app)
     install_page_handlers(app)
+    # The last added runs first: the request id exists before the body limit may answer 413.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     for router in PUBLIC_ROUTERS:
