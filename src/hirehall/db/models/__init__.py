@@ -4,6 +4,7 @@ from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
 from hirehall.db.models.events import Event
 from hirehall.db.models.freelancers import FreelancerProfile
+from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
@@ -15,6 +16,7 @@ __all__ = [
     "ClaimAttempt",
     "Event",
     "FreelancerProfile",
+    "HumanSession",
     "Interview",
     "Job",
     "JobEvent",
@@ -23,5 +25,6 @@ __all__ = [
     "OutboxMessage",
     "Proposal",
     "SandboxClock",
+    "SignInCode",
     "User",
 ]
