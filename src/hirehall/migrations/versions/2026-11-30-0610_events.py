@@ -1,7 +1,7 @@
 """events: the append-only event log behind GET /updates (decision D34)
 
 Revision ID: 0007_events
-Revises: 0010_interviews
+Revises: 0006_humans
 Create Date: 2026-11-30 06:10:00
 
 The id is one increasing integer sequence: BIGSERIAL on PostgreSQL, an INTEGER PRIMARY KEY
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_events"
-down_revision: str | None = "0010_interviews"
+down_revision: str | None = "0006_humans"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
