@@ -129,6 +129,25 @@ def _wait_ready(
         time.sleep(0.2)
 
 
+def _raise_exit(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _finally_on_sigterm() -> Iterator[None]:
+    """A test run stopped with SIGTERM still runs the `finally` that kills the servers (by
+    default SIGTERM ends Python at once, and the servers would outlive it)."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _raise_exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @contextmanager
 def live_server(
     database_url: str,
@@ -139,6 +158,17 @@ def live_server(
     start_seconds: float = START_SECONDS,
 ) -> Iterator[str]:
     """Yields the base URL of a running server; `env` adds or overrides settings."""
+    with _finally_on_sigterm():
+        yield from _serve(database_url, state_dir, workers, env, start_seconds)
+
+
+def _serve(
+    database_url: str,
+    state_dir: Path,
+    workers: int,
+    env: dict[str, str] | None,
+    start_seconds: float,
+) -> Iterator[str]:
     server_env = {
         **os.environ,
         "HIREHALL_DATABASE_URL": database_url,
