@@ -190,6 +190,8 @@ def main() -> int:
                 code, detail = run_tests(path, mutation.tests, engine, pg)
                 seconds = f"{time.monotonic() - started:.0f}"
                 result = verdict(applied is not None, code)
+                if code == 0:
+                    detail = " ".join(mutation.tests)
                 ok = ok and result in ("KILLED", "passes")
                 rows.append((label, engine, result, seconds, detail))
                 print(f"{label} [{engine}]: {result} in {seconds} s", file=sys.stderr, flush=True)
