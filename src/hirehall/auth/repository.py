@@ -79,3 +79,21 @@ async def revoke(conn: AsyncConnection, token_id: str, now: datetime) -> None:
         .where(ApiToken.id == token_id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+async def revoke_by_hash(conn: AsyncConnection, digest: str, now: datetime) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+async def revoke_organization_tokens(
+    conn: AsyncConnection, organization_id: str, now: datetime
+) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(ApiToken.organization_id == organization_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
