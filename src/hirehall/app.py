@@ -12,10 +12,12 @@ from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
 from hirehall.api.health import router as health_router
+from hirehall.api.pages import install_page_handlers
 from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
 from hirehall.freelancers.endpoints import router as freelancers_router
+from hirehall.humans.endpoints import router as humans_router
 from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
@@ -24,6 +26,7 @@ from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
+from hirehall.web.public_pages import router as public_pages_router
 
 PUBLIC_PREFIX = "/api/public/v1"
 PUBLIC_ROUTERS = (
@@ -53,6 +56,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     )
     app.state.runtime = rt
     install_error_handlers(app)
+    install_page_handlers(app)
     # The last added runs first: the request id exists before the body limit may answer 413.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
@@ -65,6 +69,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(agent_router)
     app.include_router(discovery_site_router)
     app.include_router(web_router)
+    app.include_router(humans_router)
+    app.include_router(public_pages_router)
     return app
 
 

@@ -3,6 +3,7 @@
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
 from hirehall.db.models.freelancers import FreelancerProfile
+from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
@@ -13,6 +14,7 @@ __all__ = [
     "ApiToken",
     "ClaimAttempt",
     "FreelancerProfile",
+    "HumanSession",
     "Interview",
     "Job",
     "JobEvent",
@@ -21,5 +23,6 @@ __all__ = [
     "OutboxMessage",
     "Proposal",
     "SandboxClock",
+    "SignInCode",
     "User",
 ]
