@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     state_dir: Path = Path("./var")
     token_rate_limit_per_minute: int = Field(default=600, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
+    # Rate-limit counts shared by every process through Redis; per process when unset.
+    redis_url: str | None = None
     # Decision D42: the largest request body, in bytes (413 above it).
     max_body_bytes: int = Field(default=1024 * 1024, ge=1)
     log_level: str = "info"
@@ -67,7 +69,7 @@ class Settings(BaseSettings):
             raise ValueError("HIREHALL_SMTP_URL must start with smtp:// or smtps://")
         return value or None
 
-    @field_validator("admin_token", "secret_key")
+    @field_validator("admin_token", "secret_key", "redis_url")
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
         return value or None
