@@ -16,12 +16,14 @@ from hirehall.api.pages import install_page_handlers
 from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
+from hirehall.events.endpoints import router as events_router
 from hirehall.freelancers.endpoints import router as freelancers_router
 from hirehall.humans.endpoints import router as humans_router
 from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
+from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
@@ -34,6 +36,7 @@ PUBLIC_ROUTERS = (
     jobs_router,
     proposals_router,
     interviews_router,
+    events_router,
     freelancers_router,
 )
 
@@ -64,6 +67,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     for router in PUBLIC_ROUTERS:
         app.include_router(router, prefix=PUBLIC_PREFIX)
     app.include_router(admin_router, include_in_schema=False)
+    app.include_router(proposals_admin_router, include_in_schema=False)
     app.include_router(interviews_act_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)

@@ -2,6 +2,7 @@
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
+from hirehall.db.models.events import Event
 from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
@@ -13,6 +14,7 @@ __all__ = [
     "AgentClaim",
     "ApiToken",
     "ClaimAttempt",
+    "Event",
     "FreelancerProfile",
     "HumanSession",
     "Interview",
