@@ -47,7 +47,8 @@ def live_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded 2-core machine a 2-worker server took over 60 s to answer.
+        deadline = time.monotonic() + 240
         while True:
             try:
                 if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:

@@ -42,6 +42,8 @@ def accounts_create(data: str | None = DATA) -> None:
             owner_name=body.ownerName,
             claimed=body.claimed,
             features=body.features,
+            owner_email=body.ownerEmail,
+            default_owner_email=True,
         )
         return {"account": account}
 
@@ -58,7 +60,7 @@ def accounts_get(account_id: str) -> None:
 
 @accounts_app.command("update")
 def accounts_update(account_id: str, data: str | None = DATA) -> None:
-    """Change name, claimed, or features (replaces the set)."""
+    """Change name, claimed, features (replaces the set) or ownerEmail."""
     from hirehall.accounts import service as accounts
     from hirehall.admin.schemas import AccountPatch
 
