@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from hirehall.admin.endpoints import router as admin_router
+from hirehall.admin.messaging import router as admin_messaging_router
 from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
 from hirehall.api.health import router as health_router
@@ -16,6 +17,7 @@ from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
 from hirehall.freelancers.endpoints import router as freelancers_router
 from hirehall.jobs.endpoints import router as jobs_router
+from hirehall.messaging.endpoints import router as messaging_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.runtime import Runtime
@@ -23,7 +25,13 @@ from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
 
 PUBLIC_PREFIX = "/api/public/v1"
-PUBLIC_ROUTERS = (auth_router, jobs_router, proposals_router, freelancers_router)
+PUBLIC_ROUTERS = (
+    auth_router,
+    jobs_router,
+    proposals_router,
+    freelancers_router,
+    messaging_router,
+)
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
@@ -49,6 +57,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     for router in PUBLIC_ROUTERS:
         app.include_router(router, prefix=PUBLIC_PREFIX)
     app.include_router(admin_router, include_in_schema=False)
+    app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)

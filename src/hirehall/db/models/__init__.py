@@ -4,6 +4,7 @@ from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
 from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
+from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
 
@@ -11,10 +12,12 @@ __all__ = [
     "AgentClaim",
     "ApiToken",
     "ClaimAttempt",
+    "Conversation",
     "FreelancerProfile",
     "Job",
     "JobEvent",
     "JobFacet",
+    "Message",
     "Organization",
     "OutboxMessage",
     "Proposal",
