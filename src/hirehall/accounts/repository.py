@@ -41,3 +41,11 @@ async def lock_organization(conn: AsyncConnection, organization_id: str) -> None
     transactions are serialized already by BEGIN IMMEDIATE)."""
     stmt = select(Organization.id).where(Organization.id == organization_id).with_for_update()
     await conn.execute(stmt)
+
+
+async def page(conn: AsyncConnection, *, before: str | None, limit: int) -> list[Record]:
+    """Newest first (ids sort by creation time)."""
+    stmt = select(Organization)
+    if before is not None:
+        stmt = stmt.where(Organization.id < before)
+    return list((await conn.execute(stmt.order_by(Organization.id.desc()).limit(limit))).all())

@@ -60,3 +60,22 @@ async def update_trainer(
         await conn.execute(
             update(FreelancerProfile).where(FreelancerProfile.user_id == user_id).values(**profile)
         )
+
+
+async def page(
+    conn: AsyncConnection,
+    *,
+    status: str | None,
+    availability: str | None,
+    before: str | None,
+    limit: int,
+) -> list[Record]:
+    """Newest first (ids sort by creation time), for the operator."""
+    stmt = _trainers().add_columns(User.id)
+    if status is not None:
+        stmt = stmt.where(User.status == status)
+    if availability is not None:
+        stmt = stmt.where(FreelancerProfile.availability == availability)
+    if before is not None:
+        stmt = stmt.where(User.id < before)
+    return list((await conn.execute(stmt.order_by(User.id.desc()).limit(limit))).all())
