@@ -61,9 +61,7 @@ def test_20_concurrent_openings_make_one_conversation(client: TestClient, server
     assert db_query(client, "SELECT count(*) FROM conversations")[0][0] == 1
 
 
-def test_40_concurrent_sends_of_one_sender_take_exactly_30(
-    client: TestClient, server: str
-) -> None:
+def test_40_concurrent_sends_of_one_sender_take_exactly_30(client: TestClient, server: str) -> None:
     thread = Thread(client)
     bodies = [{"conversationId": thread.id, "content": f"message {n}"} for n in range(40)]
     responses = _race(server, thread.employer.headers, "/api/public/v1/messages", bodies)
