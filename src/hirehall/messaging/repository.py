@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hirehall.db.models import Conversation, Job, Message, Proposal, User
+from hirehall.db.models import Conversation, Job, Message, Organization, Proposal, User
 from hirehall.db.types import Record
 
 C, M = Conversation, Message
@@ -203,3 +203,24 @@ _MARK_READ = {
 
 async def mark_read(conn: AsyncConnection, conversation_id: str, side: str) -> None:
     await conn.execute(_MARK_READ[side], {"conversation_id": conversation_id})
+
+
+# The trainer's pages name each thread by its job and the employer.
+_TRAINER_LIST = (
+    _LIST.add_columns(Job.title.label("job_title"), Organization.name.label("company_name"))
+    .join(Job, Job.id == C.job_id)
+    .join(Organization, Organization.id == C.organization_id)
+)
+
+
+async def trainer_threads(
+    conn: AsyncConnection, trainer_user_id: str, *, before: str | None, limit: int
+) -> list[Record]:
+    stmt = _TRAINER_LIST.where(C.freelancer_user_id == trainer_user_id)
+    if before is not None:
+        stmt = stmt.where(C.activity_key < before)
+    return list((await conn.execute(stmt.order_by(C.activity_key.desc()).limit(limit))).all())
+
+
+async def trainer_thread(conn: AsyncConnection, conversation_id: str) -> Record | None:
+    return (await conn.execute(_TRAINER_LIST.where(C.id == conversation_id))).first()
