@@ -17,6 +17,8 @@ from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
 from hirehall.freelancers.endpoints import router as freelancers_router
+from hirehall.interviews.endpoints import act_router as interviews_act_router
+from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.messaging.endpoints import router as messaging_router
 from hirehall.outbox.smtp import drain as drain_mail
@@ -30,6 +32,7 @@ PUBLIC_ROUTERS = (
     auth_router,
     jobs_router,
     proposals_router,
+    interviews_router,
     freelancers_router,
     messaging_router,
 )
@@ -58,6 +61,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     for router in PUBLIC_ROUTERS:
         app.include_router(router, prefix=PUBLIC_PREFIX)
     app.include_router(admin_router, include_in_schema=False)
+    app.include_router(interviews_act_router, include_in_schema=False)
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)

@@ -1,7 +1,7 @@
 """messaging: conversations and messages
 
 Revision ID: 0009_messaging
-Revises: 0005_board_search
+Revises: 0010_interviews
 Create Date: 2026-11-30 06:20:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_messaging"
-down_revision: str | None = "0005_board_search"
+down_revision: str | None = "0010_interviews"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
