@@ -58,7 +58,7 @@ PG_BENCH_DB = "hirehall_bench_messages"
 ACCOUNTS, TRAINERS = 51, 100  # 100 jobs x 100 trainers = 10,000 threads
 MEASURED_JOBS = 50  # the measured account owns 50 jobs (5,000 threads); 50 others one each
 BIG_THREAD = 20_000
-WORDS = "thanks label batch the guidelines we can start monday audio images review".split()
+WORDS = ["thanks", "label", "batch", "the", "guidelines", "we", "can", "start", "monday"]
 
 
 def _ts(start: datetime, n: int) -> datetime:
@@ -72,9 +72,12 @@ class World:
     owner_id = ""
     big_thread = ""
     token = ""
+    list_cursor_key = ""  # where the second list page starts
 
 
-def _conversation(cid: str, org: str, trainer: str, proposal: str, job: str, at: datetime) -> dict[str, Any]:
+def _conversation(
+    cid: str, org: str, trainer: str, proposal: str, job: str, at: datetime
+) -> dict[str, Any]:
     return {
         "id": cid, "type": "DIRECT_MESSAGE", "bucket": "proposal", "organization_id": org,
         "freelancer_user_id": trainer, "proposal_id": proposal, "job_id": job,
@@ -138,7 +141,8 @@ async def load(runtime: Runtime, total: int, world: World) -> float:
             proposals.append({"id": pid, "job_id": job["id"], "freelancer_user_id": trainer["id"],
                               "status": "UNREVIEWED", "origin": "APPLIED", "created_at": at,
                               "updated_at": at})  # fmt: skip
-            convs.append(_conversation(cid, job["organization_id"], trainer["id"], pid, job["id"], at))
+            org = job["organization_id"]
+            convs.append(_conversation(cid, org, trainer["id"], pid, job["id"], at))
     world.org_id, world.owner_id = orgs[0]["id"], owners[0]["id"]
     big = convs[0]
     world.big_thread = big["id"]
@@ -149,11 +153,14 @@ async def load(runtime: Runtime, total: int, world: World) -> float:
         conv = big if n < BIG_THREAD else rng.choice(convs)
         mid = new_id(at)
         side = "employer" if conv["employer_last_seq"] == 0 or rng.random() < 0.5 else "trainer"
-        sender = owner_of[conv["organization_id"]] if side == "employer" else conv["freelancer_user_id"]
+        sender = (
+            owner_of[conv["organization_id"]] if side == "employer" else conv["freelancer_user_id"]
+        )
         seq = _send(conv, side, mid, at)
+        content = " ".join(rng.choices(WORDS, k=12))
         messages.append({"id": mid, "conversation_id": conv["id"], "seq": seq,
                          "sender_user_id": sender, "sender_side": side,
-                         "content": " ".join(rng.choices(WORDS, k=12)), "created_at": at})  # fmt: skip
+                         "content": content, "created_at": at})  # fmt: skip
     async with runtime.uow() as uow:
         for table, rows in (
             (Organization, orgs), (User, owners + trainers), (FreelancerProfile, profiles),
@@ -187,7 +194,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
 def _params(case: dict[str, str], world: World) -> dict[str, str]:
     values = {
         "<big>": world.big_thread,
-        "<list>": query.list_cursor(world.list_cursor_key),  # type: ignore[attr-defined]
+        "<list>": query.list_cursor(world.list_cursor_key),
         "<middle>": query.message_cursor(world.big_thread, BIG_THREAD // 2),
     }
     return {k: values.get(v, v) for k, v in case.items()}
@@ -229,7 +236,8 @@ def report(title: str, timings: dict[str, list[float]]) -> None:
     for name, _ in CASES:
         values = timings[name]
         items = int(timings[name + " n"][0])
-        print(f"    {name:<24} {items:>5} {statistics.median(values):>8.2f} {pct(values, 0.95):>8.2f}")
+        p50, p95 = statistics.median(values), pct(values, 0.95)
+        print(f"    {name:<24} {items:>5} {p50:>8.2f} {p95:>8.2f}")
 
 
 async def run(url: str, engine: str, total: int, rounds: int) -> None:
@@ -245,7 +253,7 @@ async def run(url: str, engine: str, total: int, rounds: int) -> None:
         async with runtime.uow(write=False) as uow:
             viewer = service.Viewer(world.owner_id, "employer", world.org_id)
             first = await service.list_conversations(uow, viewer, query.ListQuery(limit=20))
-        world.list_cursor_key = query.cursors.decode(first["nextCursor"], 2)[1]  # type: ignore[attr-defined]
+        world.list_cursor_key = query.cursors.decode(first["nextCursor"], 2)[1]
         print(f"\n{engine}: {total:,} messages in 10,000 threads loaded in {seconds:.1f} s")
 
         async def use_case(params: dict[str, str]) -> int:
@@ -265,7 +273,8 @@ async def run(url: str, engine: str, total: int, rounds: int) -> None:
                 return len(body.get("conversations", body.get("messages", [])))
 
             await measure(over_http, world, 3)
-            report("whole app over ASGI (auth, gates, JSON), no network", await measure(over_http, world, rounds))
+            timings = await measure(over_http, world, rounds)
+            report("whole app over ASGI (auth, gates, JSON), no network", timings)
     finally:
         await runtime.dispose()
 
