@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import admin_headers, db_execute, db_query
+from tests.conftest import admin_headers, db_query
 from tests.factories import Employer, make_employer, make_trainer
 
 API = "/api/public/v1"
@@ -24,9 +24,15 @@ def invited_proposal(client: TestClient, employer: Employer, trainer_id: str) ->
 
 
 def submitted_proposal(client: TestClient, employer: Employer, trainer_id: str) -> str:
-    """An invited proposal the trainer accepted (UNREVIEWED)."""
+    """An invited proposal the trainer accepted with a bid (UNREVIEWED), through the
+    operator's act, as the trainer's page would."""
     proposal_id = invited_proposal(client, employer, trainer_id)
-    db_execute(client, "UPDATE proposals SET status = 'UNREVIEWED' WHERE id = :id", id=proposal_id)
+    response = client.post(
+        f"/api/admin/v1/act/proposals/{proposal_id}/accept",
+        json={"bid": {"amountUsd": 18, "unit": "PER_HOUR"}},
+        headers=admin_headers(),
+    )
+    assert response.status_code == 200, response.text
     return proposal_id
 
 

@@ -283,3 +283,33 @@ def test_gates_in_the_order_scope_feature_claim_then_validation(client: TestClie
     token = make_token(client, acct["id"], scopes=["messages:write"])
     response = client.post(f"{API}/messages", json=bad, headers=bearer(token))
     assert_error(response, 400, "BAD_REQUEST")
+
+
+def test_a_trainer_reply_emits_message_received_for_the_employer_only(
+    client: TestClient,
+) -> None:
+    thread = Thread(client)
+    thread.employer_says("Hello")  # the employer's own message: no event for anyone
+    reply = thread.trainer_says("Hi!")
+    events = client.get(f"{API}/updates", headers=thread.employer.headers).json()["events"]
+    received = [e for e in events if e["type"] == "message.received"]
+    assert received == [
+        {
+            "id": received[0]["id"],
+            "type": "message.received",
+            "apiVersion": "v1",
+            "createdAt": reply["createdAt"],
+            "resourceId": reply["id"],
+            "jobId": thread.employer.job["id"],
+            "data": {"conversationId": thread.id, "messageId": reply["id"]},
+        }
+    ]
+
+
+def test_a_refused_reply_emits_nothing(client: TestClient) -> None:
+    thread = Thread(client)
+    act_send(client, thread.trainer["id"], thread.id, "me first")
+    thread.employer_says("Hello")
+    act_send(client, thread.trainer["id"], thread.id, "mail me at a@b.io")
+    events = client.get(f"{API}/updates", headers=thread.employer.headers).json()["events"]
+    assert [e for e in events if e["type"] == "message.received"] == []

@@ -49,3 +49,7 @@ async def page(conn: AsyncConnection, *, before: str | None, limit: int) -> list
     if before is not None:
         stmt = stmt.where(Organization.id < before)
     return list((await conn.execute(stmt.order_by(Organization.id.desc()).limit(limit))).all())
+
+
+async def set_user_email(conn: AsyncConnection, user_id: str, email: str | None) -> None:
+    await conn.execute(update(User).where(User.id == user_id).values(email=email))

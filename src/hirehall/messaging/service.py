@@ -13,6 +13,7 @@ from hirehall.core import ids
 from hirehall.core.errors import Conflict, Forbidden, NotFound, RateLimited
 from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
+from hirehall.events.service import record_event
 from hirehall.freelancers import service as trainers
 from hirehall.messaging import repository as repo
 from hirehall.messaging import rules
@@ -202,6 +203,14 @@ async def _message_event(uow: Uow, conv: Any, message_id: str, viewer: Viewer) -
     when the trainer writes; trainers have no feed."""
     if viewer.side != TRAINER:
         return
+    await record_event(
+        uow,
+        organization_id=conv.organization_id,
+        event_type="message.received",
+        resource_id=message_id,
+        job_id=conv.job_id,
+        data={"conversationId": conv.id, "messageId": message_id},
+    )
 
 
 async def mark_read(uow: Uow, viewer: Viewer, conversation_id: str) -> None:

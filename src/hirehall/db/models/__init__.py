@@ -2,7 +2,9 @@
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
+from hirehall.db.models.events import Event
 from hirehall.db.models.freelancers import FreelancerProfile
+from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.messaging import Conversation, Message
@@ -14,7 +16,9 @@ __all__ = [
     "ApiToken",
     "ClaimAttempt",
     "Conversation",
+    "Event",
     "FreelancerProfile",
+    "HumanSession",
     "Interview",
     "Job",
     "JobEvent",
@@ -24,5 +28,6 @@ __all__ = [
     "OutboxMessage",
     "Proposal",
     "SandboxClock",
+    "SignInCode",
     "User",
 ]

@@ -1,7 +1,7 @@
 """messaging: conversations and messages
 
 Revision ID: 0009_messaging
-Revises: 0010_interviews
+Revises: 0008_proposal_lifecycle
 Create Date: 2026-11-30 06:20:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_messaging"
-down_revision: str | None = "0010_interviews"
+down_revision: str | None = "0008_proposal_lifecycle"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
