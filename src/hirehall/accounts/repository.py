@@ -44,8 +44,10 @@ async def lock_organization(conn: AsyncConnection, organization_id: str) -> None
 
 
 async def page(conn: AsyncConnection, *, before: str | None, limit: int) -> list[Record]:
-    """Newest first (ids sort by creation time)."""
-    stmt = select(Organization)
+    """Newest first (ids sort by creation time), with the owner's email."""
+    stmt = select(Organization, User.email.label("owner_email")).outerjoin(
+        User, User.id == Organization.owner_user_id
+    )
     if before is not None:
         stmt = stmt.where(Organization.id < before)
     return list((await conn.execute(stmt.order_by(Organization.id.desc()).limit(limit))).all())

@@ -176,6 +176,6 @@ async def list_page(uow: Uow, *, limit: str | None, cursor: str | None) -> dict[
     size, before = cursors.page_size(limit, 25), cursors.before_id(cursor)
     rows = await accounts.page(uow.conn, before=before, limit=size + 1)
     return {
-        "accounts": [account_view(row) for row in rows[:size]],
+        "accounts": [account_view(row, row.owner_email) for row in rows[:size]],
         "nextCursor": cursors.next_id_cursor(rows, size),
     }

@@ -70,8 +70,9 @@ async def page(
     before: str | None,
     limit: int,
 ) -> list[Record]:
-    """Newest first (ids sort by creation time), for the operator."""
-    stmt = _trainers().add_columns(User.id)
+    """Newest first (ids sort by creation time), for the operator (with the email, which
+    only the operator's views carry)."""
+    stmt = _trainers().add_columns(User.id, User.email)
     if status is not None:
         stmt = stmt.where(User.status == status)
     if availability is not None:

@@ -157,7 +157,12 @@ async def admin_list(
     public_url = uow.settings.public_url
     return {
         "freelancers": [
-            {**profile_view(row, public_url), "lastName": row.last_name, "status": row.status}
+            {
+                **profile_view(row, public_url),
+                "lastName": row.last_name,
+                "status": row.status,
+                "email": row.email,
+            }
             for row in rows[:size]
         ],
         "nextCursor": cursors.next_id_cursor(rows, size),
