@@ -25,6 +25,7 @@ from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.messaging.endpoints import router as messaging_router
+from hirehall.messaging.pages import router as messaging_pages_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
@@ -80,6 +81,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(discovery_site_router)
     app.include_router(web_router)
     app.include_router(humans_router)
+    app.include_router(messaging_pages_router)
     app.include_router(public_pages_router)
     return app
 

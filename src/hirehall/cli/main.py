@@ -23,6 +23,10 @@ app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 
 
+# Seconds a worker process may take to answer uvicorn's health ping (see serve).
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def _load_demo(settings: Settings) -> None:
     world = in_unit_of_work(settings, load)
     typer.echo(banner(world, settings.public_url, settings.admin_token))
@@ -51,6 +55,11 @@ def serve(
         log_level=settings.log_level,
         log_config=log_config(settings.log_level),
         access_log=False,
+        # uvicorn kills and restarts a worker that does not answer its supervisor's ping in
+        # time (5 s by default); a worker still importing the app on a loaded machine missed
+        # it, and so did its replacement, so a multi-worker server could restart workers for
+        # a minute or more before it served anything.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 
