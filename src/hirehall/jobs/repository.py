@@ -61,21 +61,31 @@ async def get_any(conn: AsyncConnection, job_id: str) -> Record | None:
 
 
 async def update_if_status(
-    conn: AsyncConnection, job_id: str, status: str, values: dict[str, Any]
+    conn: AsyncConnection, organization_id: str, job_id: str, status: str, values: dict[str, Any]
 ) -> bool:
-    """Updates only while the job is still in `status`: of two concurrent writers exactly
-    one sees its condition hold, the other learns it lost (rowcount 0)."""
+    """Updates the account's job only while it is still in `status`: of two concurrent
+    writers exactly one sees its condition hold, the other learns it lost (rowcount 0)."""
     result = await conn.execute(
-        update(Job).where(Job.id == job_id, Job.status == status).values(**values)
+        update(Job)
+        .where(Job.id == job_id, Job.organization_id == organization_id, Job.status == status)
+        .values(**values)
     )
     return bool(result.rowcount)
 
 
-async def close(conn: AsyncConnection, job_id: str, values: dict[str, Any]) -> bool:
+async def close(
+    conn: AsyncConnection, organization_id: str, job_id: str, values: dict[str, Any]
+) -> bool:
     """Archives unless already archived; the row lock makes a concurrent second close see
     the first one's result, so exactly one caller closes."""
     result = await conn.execute(
-        update(Job).where(Job.id == job_id, Job.status != values["status"]).values(**values)
+        update(Job)
+        .where(
+            Job.id == job_id,
+            Job.organization_id == organization_id,
+            Job.status != values["status"],
+        )
+        .values(**values)
     )
     return bool(result.rowcount)
 
