@@ -164,3 +164,22 @@ async def mine_page(
     if before is not None:
         stmt = stmt.where(Job.id < before)
     return list((await conn.execute(stmt.order_by(Job.id.desc()).limit(limit))).all())
+
+
+async def admin_page(
+    conn: AsyncConnection,
+    *,
+    organization_id: str | None,
+    status: str | None,
+    before: str | None,
+    limit: int,
+) -> list[Record]:
+    """Every account's jobs, drafts included, newest first, for the operator."""
+    stmt = _WITH_COMPANY
+    if organization_id is not None:
+        stmt = stmt.where(Job.organization_id == organization_id)
+    if status is not None:
+        stmt = stmt.where(Job.status == status)
+    if before is not None:
+        stmt = stmt.where(Job.id < before)
+    return list((await conn.execute(stmt.order_by(Job.id.desc()).limit(limit))).all())
