@@ -46,7 +46,7 @@ def trainer_posts(client: TestClient, page_path: str, action: str, **fields: str
     return client.post(action, data={"csrf": csrf_of(html), **fields}, follow_redirects=False)
 
 
-def test_the_hiring_loop_up_to_the_agent_reading_the_bid(client: TestClient) -> None:
+def test_the_hiring_loop_as_the_three_parties_walk_it(client: TestClient) -> None:
     # The operator's world: a claimed employer account, its agent's token, an open job, a trainer.
     account = make_account(client, name="Acme Speech")
     agent = Agent(client, make_token(client, account["id"], scopes=_POST_CLAIM))
@@ -107,8 +107,47 @@ def test_the_hiring_loop_up_to_the_agent_reading_the_bid(client: TestClient) -> 
     # Met: language, country, data type, experience; not met: label type → 4 of 5.
     assert proposal["metrics"]["matchScore"] == 0.8
     assert proposal["aiInterview"] is None
-    # Steps 5-10 (interview page, conversation and messages) wait for the interview page and
-    # messaging to land on main.
+
+    # 5-6. The interview page is not on main yet (i7-interviews): the trainer taking the
+    # interview and the agent reading the transcript are to be added here when it lands.
+
+    # 7. The agent opens the conversation and writes.
+    opened = agent.post(f"/proposals/{proposal_id}/conversation", {})
+    conversation_id = opened["conversationId"]
+    agent.post(
+        "/messages",
+        {"conversationId": conversation_id, "content": "Thanks Sofia! Can you start Monday?"},
+    )
+
+    # 8. The trainer replies on the conversation page.
+    thread = f"/trainer/conversations/{conversation_id}"
+    assert "Can you start Monday?" in client.get(thread).text
+    replied = trainer_posts(client, thread, thread, content="Yes, Monday works for me.")
+    assert replied.status_code == 303, replied.text
+
+    # 9. /updates shows message.received for the trainer's reply (and for the agent's own).
+    seen, cursor = agent.updates(cursor)
+    received = [e for e in seen if e["type"] == "message.received"]
+    assert received, seen
+    assert {e["data"]["conversationId"] for e in received} == {conversation_id}
+    assert received[-1]["jobId"] == job["id"]
+
+    # 10. The agent reads the thread with unreadCount / needsReplyCount.
+    listed = agent.get("/messages")["conversations"]
+    [item] = [c for c in listed if c["id"] == conversation_id]
+    assert item["proposalId"] == proposal_id
+    assert item["unreadCount"] == 1
+    assert item["needsReplyCount"] == 1
+    assert item["lastMessage"]["content"] == "Yes, Monday works for me."
+    assert item["lastMessage"]["isFromViewer"] is False
+    thread_page = agent.get("/messages", conversationId=conversation_id, direction="newer")
+    assert [m["content"] for m in thread_page["messages"]] == [
+        "Thanks Sofia! Can you start Monday?",
+        "Yes, Monday works for me.",
+    ]
+    assert [m["isFromViewer"] for m in thread_page["messages"]] == [True, False]
+    # Reading never changes read state (D33).
+    assert agent.get("/messages")["conversations"][0]["unreadCount"] == 1
 
 
 _POST_CLAIM = [
