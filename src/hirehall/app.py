@@ -21,7 +21,7 @@ from hirehall.freelancers.endpoints import router as freelancers_router
 from hirehall.humans.endpoints import router as humans_router
 from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
-from hirehall.interviews.pages import router as interview_pages_router
+from hirehall.interviews.page_endpoints import router as interview_pages_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router

@@ -103,6 +103,10 @@ def test_another_trainers_proposal_is_a_404_page(http: TestClient) -> None:
     home = http.get("/trainer")
     response = http.post(path(theirs), data=form(ANSWERS, csrf_of(home.text)))
     assert response.status_code == 404
+    assert "Page not found" in response.text
+    empty = http.post(path(theirs), data=form([""] * 5, csrf_of(home.text)))
+    assert empty.status_code == 404
+    assert "Page not found" in empty.text
     assert interviews(http) == 0
 
 

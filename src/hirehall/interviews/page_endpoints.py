@@ -10,6 +10,8 @@ from fastapi.responses import Response
 from hirehall.api.deps import UowDep
 from hirehall.api.pages import TrainerDep, not_found, page, read_form, redirect
 from hirehall.core.errors import BadRequest, Conflict, NotFound
+from hirehall.db.uow import Uow
+from hirehall.humans.service import Human
 from hirehall.interviews import service
 from hirehall.interviews.rules import MAX_ANSWER_CHARS, QUESTION_COUNT
 
@@ -22,15 +24,19 @@ def _path(proposal_id: str) -> str:
     return f"/trainer/proposals/{proposal_id}/interview"
 
 
+async def _found(uow: Uow, human: Human, proposal_id: str) -> service.TrainerInterview:
+    try:
+        return await service.for_trainer(uow, human.user_id, proposal_id)
+    except NotFound:
+        raise not_found(human) from None
+
+
 @router.get("/trainer/proposals/{proposalId}/interview")
 async def interview_page(
     proposalId: str, request: Request, uow: UowDep, human: TrainerDep
 ) -> Response:
     """The questions to answer, or the interview already taken."""
-    try:
-        found = await service.for_trainer(uow, human.user_id, proposalId)
-    except NotFound:
-        raise not_found(human) from None
+    found = await _found(uow, human, proposalId)
     return page(
         request,
         "trainer_interview.html",
@@ -50,16 +56,13 @@ async def submit_interview(
     """The trainer's answers: recorded once, then the result (post, redirect, get)."""
     form = await read_form(request, human)
     answers = [form.get(name, "") for name in FIELDS]
+    # Someone else's proposal is a 404 page whatever the form holds.
+    found = await _found(uow, human, proposalId)
     try:
         await service.take(uow, proposalId, answers, trainer_id=human.user_id)
-    except NotFound:
-        raise not_found(human) from None
     except (BadRequest, Conflict) as exc:
-        if isinstance(exc, Conflict) and (exc.details or {}).get("reason") == (
-            "interview_already_taken"
-        ):
+        if (exc.details or {}).get("reason") == "interview_already_taken":
             return redirect(_path(proposalId))
-        found = await service.for_trainer(uow, human.user_id, proposalId)
         return page(
             request,
             "trainer_interview.html",
