@@ -18,7 +18,7 @@ from tests.agent_flow import (
     submit_code,
 )
 from tests.conftest import bearer, db_query
-from tests.factories import make_account, make_job, make_trainer, outbox
+from tests.factories import make_account, make_job, make_token, make_trainer, outbox
 from tests.pages import csrf_of
 
 EMAIL = "mira.chen@example.com"
@@ -78,24 +78,30 @@ def test_the_whole_ceremony_from_zero_to_a_hire(client: TestClient) -> None:
     assert hired.status_code == 201, hired.text
 
 
-def test_delivery_revokes_every_pre_claim_token_but_not_others(client: TestClient) -> None:
+def test_delivery_revokes_every_other_token_of_the_account(client: TestClient) -> None:
+    """D43: whoever minted them, including POST /tokens by the pre-claim token."""
     reg = register(client)
-    minted = client.post(
-        "/api/public/v1/tokens", json={"name": "second"}, headers=bearer(reg["access_token"])
-    )
+    old = bearer(reg["access_token"])
+    minted = client.post("/api/public/v1/tokens", json={"name": "second"}, headers=old)
     assert minted.status_code == 201
+    second = bearer(minted.json()["token"])
+    org = client.get("/api/public/v1/auth/me", headers=old).json()["account"]["organizationId"]
+    by_operator = bearer(make_token(client, org, name="operator"))
     started = start_claim(client, reg["claim_token"], EMAIL)
     submit_code(client, started["verification_uri"], EMAIL, started["user_code"])
     new = poll(client, reg["claim_token"]).json()["access_token"]
-    # The pre-claim token is revoked; a token it minted is not a pre-claim token.
-    assert (
-        client.get("/api/public/v1/auth/me", headers=bearer(reg["access_token"])).status_code == 401
-    )
+    for dead in (old, second, by_operator):
+        response = client.get("/api/public/v1/auth/me", headers=dead)
+        assert response.status_code == 401
+        assert response.json()["error"] == "This API token is revoked."
     listed = client.get("/api/public/v1/tokens", headers=bearer(new)).json()["tokens"]
     by_name = {t["name"]: t["status"] for t in listed}
-    assert by_name["Agent registration token"] == "revoked"
-    assert by_name["second"] == "active"
-    assert by_name["Agent token (claimed)"] == "active"
+    assert by_name == {
+        "Agent registration token": "revoked",
+        "second": "revoked",
+        "operator": "revoked",
+        "Agent token (claimed)": "active",
+    }
 
 
 def test_claim_page_shows_agent_and_organization_and_asks_for_email_and_code(
@@ -167,6 +173,12 @@ def test_codes_with_spaces_and_an_email_in_capitals_are_accepted(client: TestCli
     spaced = f"{code[:3]} {code[3:]}"
     response = submit_code(client, started["verification_uri"], EMAIL.upper(), spaced)
     assert response.status_code == 200
+    assert "Done: you own" in response.text
+    approved = db_query(client, "SELECT count(*) FROM agent_claims WHERE approved_at IS NOT NULL")
+    assert approved == [(1,)]
+    owner = db_query(client, "SELECT email FROM users WHERE email IS NOT NULL")
+    assert owner == [(EMAIL,)]  # stored as the human typed it, in lower case
+    assert poll(client, reg["claim_token"]).status_code == 200
 
 
 def test_restarting_the_claim_sends_a_new_code_and_kills_the_old_link(client: TestClient) -> None:
@@ -186,7 +198,10 @@ def test_restarting_the_claim_sends_a_new_code_and_kills_the_old_link(client: Te
     )
 
 
-def test_an_attempt_expires_after_1800_seconds_on_the_server_clock(client: TestClient) -> None:
+def test_an_attempt_expires_after_1800_seconds_on_the_server_clock(
+    frozen_client: TestClient,
+) -> None:
+    client = frozen_client  # no wall-clock time passes between the steps
     reg = register(client)
     started = start_claim(client, reg["claim_token"], EMAIL)
     assert started["expires_in"] == 1800

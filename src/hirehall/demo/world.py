@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from hirehall.accounts import service as accounts
 from hirehall.auth.rules import TOKEN_PREFIX
 from hirehall.auth.service import mint
+from hirehall.core.hashing import keyed_hash
 from hirehall.core.scopes import ALL_SCOPES, PRE_CLAIM_SCOPES
 from hirehall.db.models import Job, Organization, Proposal, User
 from hirehall.db.uow import Uow
@@ -81,8 +82,17 @@ class DemoWorld:
 def demo_token(secret_key: bytes, label: str) -> str:
     """The demo tokens are derived from the server key: the same on every start, so `make run`
     can print a working token although only its hash is stored."""
-    digest = hmac.new(secret_key, f"hirehall-demo:{label}".encode(), hashlib.sha256).hexdigest()
+    digest = keyed_hash(secret_key, f"hirehall-demo:{label}")
     return f"{TOKEN_PREFIX}{digest[:8]}_{digest[8:40]}"
+
+
+DEMO_OWNER_EMAIL = "mira.chen@demo.example"
+
+
+def demo_trainer_email(first_name: str, last_name: str) -> str:
+    text = f"{first_name}.{last_name}"
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9.]+", "", ascii_text.lower()) + "@demo.example"
 
 
 async def _org_id(uow: Uow, name: str) -> str | None:
@@ -91,7 +101,9 @@ async def _org_id(uow: Uow, name: str) -> str | None:
 
 
 async def _create(uow: Uow) -> None:
-    main = await accounts.create(uow, name=DEMO_ACCOUNT, owner_name="Mira Chen")
+    main = await accounts.create(
+        uow, name=DEMO_ACCOUNT, owner_name="Mira Chen", owner_email=DEMO_OWNER_EMAIL
+    )
     await mint(
         uow,
         organization_id=main["id"],
@@ -119,7 +131,9 @@ async def _create(uow: Uow) -> None:
         AdminJobCreate(accountId=unclaimed["id"], title="Unclaimed agent's job", status="OPEN"),
     )
     for trainer in demo_trainers():
-        await trainers.create(uow, TrainerCreate.model_validate(trainer))
+        # Each demo trainer can sign in to the trainer pages with an address like this one.
+        email = demo_trainer_email(trainer["firstName"], trainer["lastName"])
+        await trainers.create(uow, TrainerCreate.model_validate({**trainer, "email": email}))
 
 
 async def _uninvited_trainer(uow: Uow, job_id: str) -> tuple[str | None, str | None]:
@@ -178,6 +192,8 @@ def banner(world: DemoWorld, base_url: str, admin_token: str | None) -> str:
         f"  token           {world.token}",
         f"  job (OPEN)      {world.open_job_id}",
         f"  trainer         {world.trainer_id}  (profile {world.trainer_slug})",
+        f"  sign in         {base_url}/signin as {DEMO_OWNER_EMAIL} (owner) or a trainer's"
+        " email (admin: GET /api/admin/v1/freelancers/<id>); codes are in the outbox",
         f"  unclaimed token {world.unclaimed_token}",
     ]
     if admin_token:
