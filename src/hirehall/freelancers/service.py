@@ -14,7 +14,7 @@ from hirehall.core.money import to_cents
 from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
 from hirehall.freelancers import repository as trainers
-from hirehall.freelancers.rules import last_initial, profile_view
+from hirehall.freelancers.rules import is_slug, last_initial, profile_view
 from hirehall.freelancers.schemas import TrainerFields
 
 _USER_FIELDS = {"first_name", "last_name", "status"}
@@ -25,8 +25,10 @@ _REQUIRED |= {"identity_verified", "member_since", "profile_slug"}
 
 
 async def public_profile(uow: Uow, principal: Principal, id_or_slug: str) -> dict[str, Any]:
-    """A suspended or deactivated trainer's profile is hidden: 404 like a missing one."""
-    row = await trainers.get(uow.conn, id_or_slug)
+    """A suspended or deactivated trainer's profile is hidden: 404 like a missing one. A value
+    that is neither one of our ids nor a possible slug names nobody and is not looked for."""
+    known = ids.looks_like_id(id_or_slug) or is_slug(id_or_slug)
+    row = await trainers.get(uow.conn, id_or_slug) if known else None
     if row is None or row.status in _HIDDEN_STATUSES:
         raise NotFound("Freelancer not found.")
     return {"freelancer": profile_view(row, uow.settings.public_url)}
