@@ -15,6 +15,8 @@ from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
 from hirehall.freelancers.endpoints import router as freelancers_router
+from hirehall.interviews.endpoints import act_router as interviews_act_router
+from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.endpoints import router as proposals_router
@@ -23,7 +25,13 @@ from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
 
 PUBLIC_PREFIX = "/api/public/v1"
-PUBLIC_ROUTERS = (auth_router, jobs_router, proposals_router, freelancers_router)
+PUBLIC_ROUTERS = (
+    auth_router,
+    jobs_router,
+    proposals_router,
+    interviews_router,
+    freelancers_router,
+)
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
@@ -49,6 +57,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     for router in PUBLIC_ROUTERS:
         app.include_router(router, prefix=PUBLIC_PREFIX)
     app.include_router(admin_router, include_in_schema=False)
+    app.include_router(interviews_act_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)

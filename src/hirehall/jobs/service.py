@@ -64,6 +64,15 @@ async def admin_get(uow: Uow, job_id: str) -> dict[str, Any]:
     return _view(uow, row)
 
 
+async def interview_fields(uow: Uow, job_id: str) -> tuple[str, dict[str, Any]] | None:
+    """A job's title and draft fields (PATCH names), from which the AI interviewer builds its
+    questions; None for a missing job."""
+    row = await jobs.get_any(uow.conn, job_id)
+    if row is None:
+        return None
+    return row.title, dict(row.fields or {})
+
+
 # Statuses in which the job is (or was made) live on the marketplace; ARCHIVED has left it.
 _PUBLISHED_STATUSES = {"OPEN", "ONGOING", "COMPLETED"}
 

@@ -26,7 +26,7 @@ def normalize_status(value: str) -> str | None:
     return key if key in STATUS_LABELS else None
 
 
-def summary_view(row: Any, public_url: str) -> dict[str, Any]:
+def summary_view(row: Any, public_url: str, interview_score: int | None) -> dict[str, Any]:
     return {
         "id": row.id,
         "jobId": row.job_id,
@@ -36,14 +36,16 @@ def summary_view(row: Any, public_url: str) -> dict[str, Any]:
         "status": {"raw": row.proposal_status, "label": STATUS_LABELS[row.proposal_status]},
         "bid": row.bid,
         "candidate": candidate_view(row, public_url),
-        "metrics": {"interviewScore": row.interview_score, "matchScore": row.match_score},
+        "metrics": {"interviewScore": interview_score, "matchScore": row.match_score},
     }
 
 
-def detail_view(row: Any, public_url: str) -> dict[str, Any]:
+def detail_view(row: Any, public_url: str, ai_interview: dict[str, Any] | None) -> dict[str, Any]:
+    """`ai_interview` is the interviews domain's `aiInterview` (None before the interview)."""
+    score = ai_interview["score"] if ai_interview else None
     return {
-        **summary_view(row, public_url),
-        "aiInterview": None,
+        **summary_view(row, public_url, score),
+        "aiInterview": ai_interview,
         "verification": {"location": None, "identity": {"verified": bool(row.identity_verified)}},
         "openLabel": None,
         "contract": None,

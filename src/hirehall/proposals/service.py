@@ -8,7 +8,9 @@ from hirehall.core import ids
 from hirehall.core.cursors import page_size
 from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
+from hirehall.db.types import Record
 from hirehall.db.uow import Uow
+from hirehall.interviews import lookup as interview_lookup
 from hirehall.jobs.rules import PUBLISHED
 from hirehall.outbox.service import record
 from hirehall.proposals import invite_pg
@@ -129,13 +131,27 @@ async def _notify_trainer(
     )
 
 
-async def get(uow: Uow, principal: Principal, proposal_id: str) -> dict[str, Any]:
-    row = await proposals.get(uow.conn, proposal_id) if ids.looks_like_id(proposal_id) else None
+async def find(uow: Uow, proposal_id: str) -> Record | None:
+    """A proposal's detail row whoever owns it, for callers that check access themselves
+    (the operator, a trainer). An id that cannot exist is not looked for."""
+    return await proposals.get(uow.conn, proposal_id) if ids.looks_like_id(proposal_id) else None
+
+
+async def owned(uow: Uow, principal: Principal, proposal_id: str) -> Record:
+    """The proposal when it is on a job of the caller's account: 404 when missing, 403 on
+    another account's job (decision D11), never any of its content."""
+    row = await find(uow, proposal_id)
     if row is None:
         raise NotFound("Proposal not found.", {"proposalId": proposal_id})
     if row.job_organization_id != principal.organization_id:
         raise Forbidden("This proposal is on a job of another account.")
-    return {"proposal": detail_view(row, uow.settings.public_url)}
+    return row
+
+
+async def get(uow: Uow, principal: Principal, proposal_id: str) -> dict[str, Any]:
+    row = await owned(uow, principal, proposal_id)
+    interview = await interview_lookup.ai_interview(uow, proposal_id)
+    return {"proposal": detail_view(row, uow.settings.public_url, interview)}
 
 
 def _status_filter(status: str | None) -> str | None:
@@ -175,7 +191,8 @@ async def list_for_job(
     )
     page = rows[:size]
     public_url = uow.settings.public_url
+    scores = await interview_lookup.scores(uow, [row.id for row in page])
     return {
-        "proposals": [summary_view(row, public_url) for row in page],
+        "proposals": [summary_view(row, public_url, scores.get(row.id)) for row in page],
         "nextCursor": page[-1].id if len(rows) > size else None,
     }

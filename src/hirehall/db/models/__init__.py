@@ -3,6 +3,7 @@
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
 from hirehall.db.models.freelancers import FreelancerProfile
+from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
@@ -12,6 +13,7 @@ __all__ = [
     "ApiToken",
     "ClaimAttempt",
     "FreelancerProfile",
+    "Interview",
     "Job",
     "JobEvent",
     "JobFacet",

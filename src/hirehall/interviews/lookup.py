@@ -1,0 +1,24 @@
+"""What other domains read of interviews (the proposal detail's `aiInterview`, the lists'
+`metrics.interviewScore`). Kept apart from service.py, which calls the proposals service,
+so that proposals can call this module without an import cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from hirehall.db.uow import Uow
+from hirehall.interviews import repository as interviews
+
+
+async def ai_interview(uow: Uow, proposal_id: str) -> dict[str, Any] | None:
+    """The proposal detail's `aiInterview` (section 2.5.1), None before the interview."""
+    row = await interviews.summary(uow.conn, proposal_id)
+    if row is None:
+        return None
+    return {"score": row.score, "summary": row.summary, "transcriptAvailable": True}
+
+
+async def scores(uow: Uow, proposal_ids: Sequence[str]) -> dict[str, int]:
+    """`metrics.interviewScore` for a page of proposals, in one query; absent ids have none."""
+    return await interviews.scores(uow.conn, proposal_ids)
