@@ -15,6 +15,7 @@ from hirehall.agents.rules import GRANT_TYPE
 from hirehall.app import create_app
 from tests.conftest import admin_headers, make_settings
 from tests.factories import outbox
+from tests.pages import csrf_of, latest_code
 
 Response = httpx.Response
 
@@ -63,8 +64,34 @@ def page_token(verification_uri: str) -> str:
     return urlsplit(verification_uri).query.removeprefix("token=")
 
 
-def submit_code(client: TestClient, verification_uri: str, email: str, code: str) -> Response:
-    form = {"token": page_token(verification_uri), "email": email, "code": code}
+def claim_sign_in(client: Any, verification_uri: str, email: str) -> Response:
+    """D25 step 1 and 2: the human signs in on the claim page with `email`, reading the
+    sign-in code from their mailbox (the outbox). A 303 means signed in."""
+    token = page_token(verification_uri)
+    page = client.get(page_path(verification_uri))
+    if 'action="/claim/signin"' not in page.text:
+        return page  # closed, unknown, or already signed in
+    sent = client.post(
+        "/claim/signin", data={"token": token, "email": email, "csrf": csrf_of(page.text)}
+    )
+    if sent.status_code != 200:
+        return sent
+    code = latest_code(client, email)
+    form = {"token": token, "email": email, "code": code, "csrf": csrf_of(sent.text)}
+    return client.post("/claim/code", data=form, follow_redirects=False)
+
+
+def submit_code(client: Any, verification_uri: str, email: str, code: str) -> Response:
+    """The whole human side: sign in as `email` when not yet, then type the agent's code."""
+    page = client.get(page_path(verification_uri))
+    if 'action="/claim/signin"' in page.text:
+        signed = claim_sign_in(client, verification_uri, email)
+        if signed.status_code != 303:
+            return signed
+        page = client.get(page_path(verification_uri))
+    if 'action="/claim"' not in page.text:
+        return page
+    form = {"token": page_token(verification_uri), "code": code, "csrf": csrf_of(page.text)}
     return client.post("/claim", data=form)
 
 

@@ -98,7 +98,9 @@ def app_client(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture
 def client(app_client: TestClient) -> TestClient:
-    """The app with an empty database (reset through the operator API)."""
+    """The app with an empty database (reset through the operator API) and a browser-like
+    cookie jar emptied of the previous test's session."""
+    app_client.cookies.clear()
     response = app_client.post("/api/admin/v1/reset", headers=admin_headers())
     assert response.status_code == 200, response.text
     return app_client

@@ -9,20 +9,26 @@ from fastapi import FastAPI
 
 from hirehall.admin.endpoints import router as admin_router
 from hirehall.agents.endpoints import router as agent_router
+from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
 from hirehall.api.health import router as health_router
+from hirehall.api.pages import install_page_handlers
 from hirehall.auth.endpoints import router as auth_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
+from hirehall.events.endpoints import router as events_router
 from hirehall.freelancers.endpoints import router as freelancers_router
+from hirehall.humans.endpoints import router as humans_router
 from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
+from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
+from hirehall.web.public_pages import router as public_pages_router
 
 PUBLIC_PREFIX = "/api/public/v1"
 PUBLIC_ROUTERS = (
@@ -30,6 +36,7 @@ PUBLIC_ROUTERS = (
     jobs_router,
     proposals_router,
     interviews_router,
+    events_router,
     freelancers_router,
 )
 
@@ -52,16 +59,22 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     )
     app.state.runtime = rt
     install_error_handlers(app)
+    install_page_handlers(app)
+    # The last added runs first: the request id exists before the body limit may answer 413.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     for router in PUBLIC_ROUTERS:
         app.include_router(router, prefix=PUBLIC_PREFIX)
     app.include_router(admin_router, include_in_schema=False)
+    app.include_router(proposals_admin_router, include_in_schema=False)
     app.include_router(interviews_act_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)
     app.include_router(web_router)
+    app.include_router(humans_router)
+    app.include_router(public_pages_router)
     return app
 
 

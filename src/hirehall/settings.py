@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     state_dir: Path = Path("./var")
     token_rate_limit_per_minute: int = Field(default=600, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
+    # Decision D42: the largest request body, in bytes (413 above it).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1)
     log_level: str = "info"
     # Moderation's operator-configured list (comma-separated); matched as whole words,
     # case-insensitively, on top of the built-in contact and off-platform rules.

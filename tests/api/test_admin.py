@@ -25,7 +25,16 @@ def test_account_defaults_and_shape(client: TestClient) -> None:
     response = post(client, "/accounts", {"name": "Acme"})
     assert response.status_code == 201
     account = response.json()["account"]
-    assert set(account) == {"id", "name", "claimed", "features", "ownerUserId", "createdAt"}
+    assert set(account) == {
+        "id",
+        "name",
+        "claimed",
+        "features",
+        "ownerUserId",
+        "ownerEmail",
+        "createdAt",
+    }
+    assert account["ownerEmail"] == f"owner-{account['id']}@example.invalid"
     assert account["claimed"] is True
     assert account["features"] == sorted(account["features"])
     assert len(account["features"]) == 8

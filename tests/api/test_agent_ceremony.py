@@ -10,6 +10,7 @@ from tests.agent_flow import (
     advance,
     assert_oauth,
     claim_email,
+    claim_sign_in,
     page_path,
     poll,
     register,
@@ -18,6 +19,7 @@ from tests.agent_flow import (
 )
 from tests.conftest import bearer, db_query
 from tests.factories import make_account, make_job, make_trainer, outbox
+from tests.pages import csrf_of
 
 EMAIL = "mira.chen@example.com"
 
@@ -108,9 +110,15 @@ def test_claim_page_shows_agent_and_organization_and_asks_for_email_and_code(
     assert page.headers["referrer-policy"] == "no-referrer"
     assert "Scout &lt;script&gt;" in page.text  # escaped
     assert "Acme &amp; Co" in page.text
+    # Step 1 (D25): sign in with the claim's email; the agent's code comes after.
     assert '<label for="email">' in page.text
-    assert '<label for="code">' in page.text
+    assert '<label for="code">' not in page.text
     assert EMAIL not in page.text  # the link alone does not reveal the address
+    signed = claim_sign_in(client, started["verification_uri"], EMAIL)
+    assert signed.status_code == 303
+    form = client.get(page_path(started["verification_uri"]))
+    assert '<label for="code">' in form.text
+    assert f"You are signed in as <strong>{EMAIL}</strong>" in form.text
 
 
 def test_a_wrong_code_is_counted_and_the_fifth_kills_the_attempt(client: TestClient) -> None:
@@ -120,7 +128,7 @@ def test_a_wrong_code_is_counted_and_the_fifth_kills_the_attempt(client: TestCli
     for left in (4, 3, 2, 1):
         response = submit_code(client, uri, EMAIL, bad)
         assert response.status_code == 400
-        assert "do not match" in response.text
+        assert "does not match" in response.text
         assert f"{left} {'try' if left == 1 else 'tries'} left" in response.text
     locked = submit_code(client, uri, EMAIL, bad)
     assert locked.status_code == 410
@@ -131,14 +139,16 @@ def test_a_wrong_code_is_counted_and_the_fifth_kills_the_attempt(client: TestCli
     assert db_query(client, "SELECT claimed FROM organizations")[0][0] in (False, 0)
 
 
-def test_the_wrong_email_counts_as_a_wrong_try(client: TestClient) -> None:
+def test_signing_in_with_another_email_is_refused_and_mails_nothing(client: TestClient) -> None:
     reg = register(client)
     started = start_claim(client, reg["claim_token"], EMAIL)
     response = submit_code(
         client, started["verification_uri"], "someone@else.example", started["user_code"]
     )
     assert response.status_code == 400
-    assert "4 tries left" in response.text
+    assert "Sign in with the email address your agent gave for this claim." in response.text
+    assert outbox(client, kind="sign_in_code") == []
+    assert db_query(client, "SELECT wrong_codes FROM claim_attempts")[0][0] == 0
 
 
 def test_a_malformed_code_is_not_counted(client: TestClient) -> None:
@@ -224,6 +234,12 @@ def test_unknown_and_missing_tokens_on_the_claim_page(client: TestClient) -> Non
     assert info.status_code == 200
     assert "Claim an agent" in info.text
     assert client.get("/claim?token=ot_cat_nope").status_code == 404
-    assert client.post("/claim", data={"email": EMAIL, "code": "123456"}).status_code == 404
+    # Without the form's CSRF token: refused before anything else.
+    refused = client.post("/claim", data={"email": EMAIL, "code": "123456"})
+    assert refused.status_code == 403
+    assert "This form has expired" in refused.text
+    csrf = csrf_of(client.get("/signin").text)
+    unknown = client.post("/claim", data={"token": "ot_cat_nope", "code": "1", "csrf": csrf})
+    assert unknown.status_code == 404
     make_account(client)  # an operator-made account has no claim and changes nothing here
     assert client.get("/claim?token=nonsense").status_code == 404

@@ -16,7 +16,7 @@ def test_claimed_account(client: TestClient) -> None:
     body = response.json()
     assert body["actor"] == {
         "userId": account["ownerUserId"],
-        "email": None,
+        "email": account["ownerEmail"],
         "firstName": "Mira",
         "lastName": "Chen",
         "fullName": "Mira Chen",

@@ -101,7 +101,7 @@ def test_the_generated_client_invites_repeats_and_reads_the_proposal(
     assert isinstance(missing.parsed, models.ErrorEnvelope)
     assert missing.parsed.error == "Job not found."
     assert read.status_code == 200
-    assert isinstance(read.parsed, models.ProposalDetail)
+    assert isinstance(read.parsed, models.ProposalAnswer)
     proposal = read.parsed.proposal
     assert isinstance(proposal, models.Proposal)
     assert proposal.id == first.parsed.proposal_id

@@ -28,7 +28,7 @@ SUCCESS_MODELS = {
     "closeJob": "CloseResult",
     "inviteFreelancer": "InviteResult",
     "listJobProposals": "ProposalPage",
-    "getProposal": "ProposalDetail",
+    "getProposal": "ProposalAnswer",
     "getFreelancerProfile": "FreelancerProfileResponse",
     "getJobDraftCapabilities": "JobDraftCapabilities",
     "registerAgent": "AgentRegistration",

@@ -41,3 +41,7 @@ async def lock_organization(conn: AsyncConnection, organization_id: str) -> None
     transactions are serialized already by BEGIN IMMEDIATE)."""
     stmt = select(Organization.id).where(Organization.id == organization_id).with_for_update()
     await conn.execute(stmt)
+
+
+async def set_user_email(conn: AsyncConnection, user_id: str, email: str | None) -> None:
+    await conn.execute(update(User).where(User.id == user_id).values(email=email))

@@ -5,24 +5,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from hirehall.accounts import repository as accounts
 from hirehall.core import ids
-from hirehall.core.errors import NotFound
+from hirehall.core.errors import Conflict, NotFound
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import ALL_FEATURES
 from hirehall.core.timefmt import iso
 from hirehall.db.uow import Uow
+from hirehall.humans import service as humans
 
 
-def account_view(org: Any) -> dict[str, Any]:
+def account_view(org: Any, owner_email: str | None = None) -> dict[str, Any]:
     return {
         "id": org.id,
         "name": org.name,
         "claimed": bool(org.claimed),
         "features": sorted(org.features or []),
         "ownerUserId": org.owner_user_id,
+        "ownerEmail": owner_email,
         "createdAt": iso(org.created_at),
     }
+
+
+def _email_taken() -> Conflict:
+    return Conflict("Another user already has this email.", reason="email_taken")
+
+
+def owner_email_default(organization_id: str) -> str:
+    """The operator's accounts get an address the owner signs in with (admin-api.md)."""
+    return f"owner-{organization_id}@example.invalid"
 
 
 async def create(
@@ -33,12 +46,49 @@ async def create(
     claimed: bool = True,
     features: Sequence[str] | None = None,
     owner_email: str | None = None,
+    default_owner_email: bool = False,
     agent_name: str | None = None,
 ) -> dict[str, Any]:
-    """An employer organization and its owner user (never a trainer)."""
+    """An employer organization and its owner user (never a trainer). An agent's
+    registration leaves the owner without an email until the claim (D25)."""
     now = uow.now()
     org_id, owner_id = ids.new_id(now), ids.new_id(now)
     first, _, last = owner_name.strip().partition(" ")
+    if owner_email is not None:
+        owner_email = owner_email.strip().lower()
+    elif default_owner_email:
+        owner_email = owner_email_default(org_id)
+    try:
+        async with uow.conn.begin_nested():
+            await _insert(uow, org_id, owner_id, name, claimed, features, agent_name)
+            await accounts.insert_user(
+                uow.conn,
+                {
+                    "id": owner_id,
+                    "user_type": "EMPLOYER",
+                    "organization_id": org_id,
+                    "member_role": "OWNER",
+                    "email": owner_email,
+                    "first_name": first or owner_name,
+                    "last_name": last,
+                    "status": "ACTIVE",
+                    "created_at": now,
+                },
+            )
+    except IntegrityError:
+        raise _email_taken() from None
+    return await get(uow, org_id)
+
+
+async def _insert(
+    uow: Uow,
+    org_id: str,
+    owner_id: str,
+    name: str,
+    claimed: bool,
+    features: Sequence[str] | None,
+    agent_name: str | None,
+) -> None:
     await accounts.insert_organization(
         uow.conn,
         {
@@ -48,40 +98,37 @@ async def create(
             "features": sorted(set(ALL_FEATURES if features is None else features)),
             "owner_user_id": owner_id,
             "agent_name": agent_name,
-            "created_at": now,
+            "created_at": uow.now(),
         },
     )
-    await accounts.insert_user(
-        uow.conn,
-        {
-            "id": owner_id,
-            "user_type": "EMPLOYER",
-            "organization_id": org_id,
-            "member_role": "OWNER",
-            "email": owner_email,
-            "first_name": first or owner_name,
-            "last_name": last,
-            "status": "ACTIVE",
-            "created_at": now,
-        },
-    )
-    return await get(uow, org_id)
 
 
 async def get(uow: Uow, organization_id: str) -> dict[str, Any]:
     org = await accounts.get_organization(uow.conn, organization_id)
     if org is None:
         raise NotFound("Account not found.", {"accountId": organization_id})
-    return account_view(org)
+    owner = await accounts.get_user(uow.conn, org.owner_user_id) if org.owner_user_id else None
+    return account_view(org, owner.email if owner else None)
 
 
 async def update(uow: Uow, organization_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    await get(uow, organization_id)
+    account = await get(uow, organization_id)
     values = dict(changes)
+    owner_email = values.pop("ownerEmail", None)
     if "features" in values:
         values["features"] = sorted(set(values["features"]))
     if values:
         await accounts.update_organization(uow.conn, organization_id, values)
+    if owner_email is not None and owner_email.strip().lower() != account["ownerEmail"]:
+        try:
+            async with uow.conn.begin_nested():
+                await accounts.set_user_email(
+                    uow.conn, account["ownerUserId"], owner_email.strip().lower()
+                )
+        except IntegrityError:
+            raise _email_taken() from None
+        # Whoever was signed in with the old address is signed out.
+        await humans.end_all_sessions(uow, account["ownerUserId"])
     return await get(uow, organization_id)
 
 

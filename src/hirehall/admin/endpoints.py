@@ -46,7 +46,13 @@ async def create_account(request: Request, uow: UowDep) -> JSONResponse:
     """Create an employer account and its owner"""
     data = await body(request, AccountCreate)
     account = await accounts.create(
-        uow, name=data.name, owner_name=data.ownerName, claimed=data.claimed, features=data.features
+        uow,
+        name=data.name,
+        owner_name=data.ownerName,
+        claimed=data.claimed,
+        features=data.features,
+        owner_email=data.ownerEmail,
+        default_owner_email=True,
     )
     return respond({"account": account}, 201)
 

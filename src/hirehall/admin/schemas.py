@@ -19,6 +19,9 @@ FeatureName = Literal[
 ]
 
 
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -28,12 +31,14 @@ class AccountCreate(Strict):
     ownerName: str = Field(default="Account Owner", min_length=1, max_length=160)
     claimed: bool = True
     features: list[FeatureName] | None = None
+    ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
 
 
 class AccountPatch(Strict):
     name: str | None = Field(default=None, min_length=1, max_length=120)
     claimed: bool | None = None
     features: list[FeatureName] | None = None
+    ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
 
 
 class TokenCreate(Strict):

@@ -107,9 +107,24 @@ async def mark_claimed(
     )
 
 
-async def email_taken(conn: AsyncConnection, email: str) -> bool:
-    stmt = select(User.id).where(User.email == email).limit(1)
-    return (await conn.execute(stmt)).first() is not None
+async def email_taken(conn: AsyncConnection, email: str, owner_user_id: str | None = None) -> bool:
+    """Whether another user than the claimed account's own owner has this email."""
+    stmt = select(User.id).where(User.email == email)
+    if owner_user_id is not None:
+        stmt = stmt.where(User.id != owner_user_id)
+    return (await conn.execute(stmt.limit(1))).first() is not None
+
+
+async def set_claimant_email(
+    conn: AsyncConnection, organization_id: str, owner_user_id: str, email: str
+) -> bool:
+    """The unclaimed account's owner takes the email the claimant proved (D25); False when
+    the account was claimed meanwhile."""
+    claimed = select(Organization.id).where(
+        Organization.id == organization_id, Organization.claimed.is_(False)
+    )
+    stmt = update(User).where(User.id == owner_user_id, claimed.exists()).values(email=email)
+    return (await conn.execute(stmt)).rowcount == 1
 
 
 async def record_poll(conn: AsyncConnection, claim_id: str, now: datetime) -> None:

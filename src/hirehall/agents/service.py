@@ -126,7 +126,11 @@ async def start_claim(uow: Uow, *, claim_token: str, email: str) -> dict[str, An
     if not valid_email(email):
         raise OAuthError("invalid_request", "email is not a valid email address.")
     claim = await _open_claim(uow, claim_token)
-    if await claims.email_taken(uow.conn, email):
+    org = await accounts_repo.get_organization(uow.conn, claim.organization_id)
+    assert org is not None  # the claim's foreign key keeps its organization
+    # The owner may hold this email already: a claimant who signed in, then the agent
+    # restarted the claim (D25).
+    if await claims.email_taken(uow.conn, email, owner_user_id=org.owner_user_id):
         raise OAuthError(
             "invalid_request", "email_already_registered: this email already has an account."
         )
@@ -149,8 +153,6 @@ async def start_claim(uow: Uow, *, claim_token: str, email: str) -> dict[str, An
         },
     )
     verification_uri = f"{uow.settings.public_url}/claim?token={page_token}"
-    org = await accounts_repo.get_organization(uow.conn, claim.organization_id)
-    assert org is not None  # the claim's foreign key keeps its organization
     mail = claim_email(org.agent_name, org.name, code, verification_uri, ATTEMPT_SECONDS)
     await record(uow, kind="claim_code", to=email, **mail)
     return {

@@ -109,7 +109,8 @@ def require(
 
 
 async def body(request: Request, model: type[M]) -> M:
-    """Reads and validates a JSON body after the gates (validation comes after auth in D4)."""
+    """Validates the JSON body after the gates (validation comes after auth in D4). The body is
+    already in memory: BodyLimitMiddleware read and capped it before any transaction (D42)."""
     return validate(model, await request.body())
 
 

@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hirehall.api import oauth
@@ -150,7 +151,7 @@ class RequestIdMiddleware:
         rid = str(uuid.uuid4())
         scope.setdefault("state", {})["request_id"] = rid
         if _has_nul(scope):
-            await _send_json(send, 400, _nul_body(scope["path"], rid), rid)
+            await send_json(send, 400, _nul_body(scope["path"], rid), rid)
             return
         started = False
 
@@ -163,11 +164,14 @@ class RequestIdMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except ClientDisconnect:
+            # The client went away mid-request: nothing to answer, and not a server fault.
+            log.info("client disconnected, request %s", rid)
         except Exception:
             log.exception("unhandled error, request %s", rid)
             if started:
                 raise
-            await _send_json(send, 500, _internal_error_body(scope["path"], rid), rid)
+            await send_json(send, 500, _internal_error_body(scope["path"], rid), rid)
 
 
 def _has_nul(scope: Scope) -> bool:
@@ -187,17 +191,14 @@ def _nul_body(path: str, rid: str) -> dict[str, Any]:
     }
 
 
-async def _send_json(send: Send, status: int, body: dict[str, Any], rid: str) -> None:
+async def send_json(send: Send, status: int, body: dict[str, Any], rid: str | None) -> None:
+    """Sends a JSON answer; `rid` adds X-Request-Id (None when an outer middleware adds it)."""
     payload = json.dumps(body).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(payload)).encode()),
-                (b"x-request-id", rid.encode()),
-            ],
-        }
-    )
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    if rid is not None:
+        headers.append((b"x-request-id", rid.encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": payload})

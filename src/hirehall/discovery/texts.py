@@ -168,7 +168,8 @@ def auth_md(site: Site) -> str:
         "address, without an account yet). Answers `user_code` (6 digits), `verification_uri` "
         f"(the claim page {site.base}/claim with the attempt's `ot_cat_` token), `expires_in` "
         f"({ATTEMPT_SECONDS}), `interval` ({INTERVAL}) and `email_sent`. The human receives "
-        "the code and the link by email, opens the page, and enters the email and the code. "
+        "the code and the link by email, opens the page, signs in with that email (a sign-in "
+        "code goes to the mailbox), then enters the 6-digit code you pass on. "
         "Calling again sends a new code; the old one stops working. "
         f"{MAX_WRONG_CODES} wrong codes end the attempt.",
         "",

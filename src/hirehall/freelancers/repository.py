@@ -60,3 +60,16 @@ async def update_trainer(
         await conn.execute(
             update(FreelancerProfile).where(FreelancerProfile.user_id == user_id).values(**profile)
         )
+
+
+async def email_of(conn: AsyncConnection, user_id: str) -> str | None:
+    """Only for the operator's view: the public views never select the email."""
+    stmt = select(User.email).where(User.id == user_id)
+    return (await conn.execute(stmt)).scalar_one_or_none()
+
+
+async def email_used(conn: AsyncConnection, email: str, except_user_id: str | None) -> bool:
+    stmt = select(User.id).where(User.email == email)
+    if except_user_id is not None:
+        stmt = stmt.where(User.id != except_user_id)
+    return (await conn.execute(stmt.limit(1))).first() is not None

@@ -43,6 +43,10 @@ class TrainerFields(BaseModel):
 
     first_name: str | None = Field(default=None, min_length=1, max_length=80)
     last_name: str | None = Field(default=None, min_length=1, max_length=80)
+    # The trainer signs in to the pages with it (D24); never shown by the public API.
+    email: str | None = Field(
+        default=None, max_length=320, pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+    )
     profile_slug: str | None = Field(
         default=None, min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
     )

@@ -16,8 +16,9 @@ from hirehall.db.uow import Uow
 from hirehall.freelancers import repository as trainers
 from hirehall.freelancers.rules import is_slug, last_initial, profile_view
 from hirehall.freelancers.schemas import TrainerFields
+from hirehall.humans import service as humans
 
-_USER_FIELDS = {"first_name", "last_name", "status"}
+_USER_FIELDS = {"first_name", "last_name", "status", "email"}
 _HIDDEN_STATUSES = {"SUSPENDED", "DEACTIVATED"}
 # Columns that cannot be cleared: a null in a patch body leaves them as they are.
 _REQUIRED = {"first_name", "last_name", "status", "availability", "talent_type"}
@@ -25,13 +26,18 @@ _REQUIRED |= {"identity_verified", "member_since", "profile_slug"}
 
 
 async def public_profile(uow: Uow, principal: Principal, id_or_slug: str) -> dict[str, Any]:
-    """A suspended or deactivated trainer's profile is hidden: 404 like a missing one. A value
-    that is neither one of our ids nor a possible slug names nobody and is not looked for."""
+    return {"freelancer": await masked_profile(uow, id_or_slug)}
+
+
+async def masked_profile(uow: Uow, id_or_slug: str) -> dict[str, Any]:
+    """The public, masked profile (API and the `profilePath` page). A suspended or
+    deactivated trainer's profile is hidden: 404 like a missing one. A value that is neither
+    one of our ids nor a possible slug names nobody and is not looked for."""
     known = ids.looks_like_id(id_or_slug) or is_slug(id_or_slug)
     row = await trainers.get(uow.conn, id_or_slug) if known else None
     if row is None or row.status in _HIDDEN_STATUSES:
         raise NotFound("Freelancer not found.")
-    return {"freelancer": profile_view(row, uow.settings.public_url)}
+    return profile_view(row, uow.settings.public_url)
 
 
 async def admin_view(uow: Uow, user_id: str) -> dict[str, Any]:
@@ -39,7 +45,9 @@ async def admin_view(uow: Uow, user_id: str) -> dict[str, Any]:
     if row is None or row.user_id != user_id:
         raise NotFound("Freelancer not found.", {"freelancerId": user_id})
     view = profile_view(row, uow.settings.public_url)
-    return {**view, "lastName": row.last_name, "status": row.status}
+    # The email is read apart from the profile row, so no public view can ever carry it.
+    email = await trainers.email_of(uow.conn, user_id)
+    return {**view, "lastName": row.last_name, "status": row.status, "email": email}
 
 
 def _slug_base(first_name: str, last_name: str) -> str:
@@ -62,6 +70,8 @@ def _columns(fields: TrainerFields) -> tuple[dict[str, Any], dict[str, Any]]:
     """Splits a body into user columns and profile columns."""
     data = fields.model_dump(exclude_unset=True)
     user = {k: data.pop(k) for k in list(data) if k in _USER_FIELDS}
+    if user.get("email"):
+        user["email"] = user["email"].strip().lower()
     if "hourly_rate_usd" in data:
         data["hourly_rate_cents"] = to_cents(data.pop("hourly_rate_usd"))
     for key in ("skills", "stats"):
@@ -93,9 +103,15 @@ async def create(uow: Uow, fields: TrainerFields) -> dict[str, Any]:
                 await trainers.insert_trainer(uow.conn, user, values)
             return await admin_view(uow, user_id)
         except IntegrityError:
+            if user.get("email") and await trainers.email_used(uow.conn, user["email"], None):
+                raise _email_taken() from None
             if explicit:
                 raise Conflict("That profile slug is taken.", reason="slug_taken") from None
     raise Conflict("Could not find a free profile slug.", reason="slug_taken")
+
+
+def _email_taken() -> Conflict:
+    return Conflict("Another user already has this email.", reason="email_taken")
 
 
 async def update(uow: Uow, user_id: str, fields: TrainerFields) -> dict[str, Any]:
@@ -108,5 +124,10 @@ async def update(uow: Uow, user_id: str, fields: TrainerFields) -> dict[str, Any
         async with uow.conn.begin_nested():
             await trainers.update_trainer(uow.conn, user_id, user, profile)
     except IntegrityError:
+        if user.get("email") and await trainers.email_used(uow.conn, user["email"], user_id):
+            raise _email_taken() from None
         raise Conflict("That profile slug is taken.", reason="slug_taken") from None
+    if "email" in user:
+        # Whoever was signed in with the old address is signed out.
+        await humans.end_all_sessions(uow, user_id)
     return await admin_view(uow, user_id)

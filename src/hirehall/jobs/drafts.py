@@ -130,3 +130,16 @@ async def update(
     state = draft_state(uow, job_id, DRAFT, draft)
     del state["reviewUrl"]
     return state
+
+
+async def review(uow: Uow, organization_id: str | None, job_id: str) -> dict[str, Any]:
+    """The draft review page (`draftUrl`/`reviewUrl`, D13/D26): the account's own job with
+    its fields and what it still lacks; another account's job is not found."""
+    if not organization_id or not job_id or len(job_id) > 64:
+        raise NotFound("Job not found.")
+    row = await jobs.get_owned(uow.conn, organization_id, job_id)
+    if row is None:
+        raise NotFound("Job not found.", {"jobId": job_id})
+    draft = draft_of(row)
+    state = draft_state(uow, row.id, row.status, draft)
+    return {**state, "title": row.title, "companyName": row.company_name, "fields": draft}

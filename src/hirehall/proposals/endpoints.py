@@ -13,7 +13,7 @@ from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope
 from hirehall.proposals import service
 from hirehall.proposals.rules import STATUS_LABELS
-from hirehall.proposals.schemas import InviteBody, InviteResult, ProposalDetail, ProposalPage
+from hirehall.proposals.schemas import InviteBody, InviteResult, ProposalAnswer, ProposalPage
 
 router = APIRouter()
 
@@ -69,7 +69,7 @@ async def list_job_proposals(
 @router.get(
     "/proposals/{proposalId}",
     operation_id="getProposal",
-    response_model=ProposalDetail,
+    response_model=ProposalAnswer,
     responses=errors(401, 403, 404, 429),
 )
 async def get_proposal(proposalId: str, uow: UowDep, who: Reader) -> JSONResponse:

@@ -84,10 +84,16 @@ def _detail_query() -> Any:
             Proposal.bid,
             Proposal.interview_score,
             Proposal.match_score,
+            Proposal.freelancer_user_id,
+            Proposal.cover_letter,
+            Proposal.submitted_at,
             Proposal.created_at,
             Proposal.updated_at,
             Job.title.label("job_title"),
             Job.organization_id.label("job_organization_id"),
+            Job.status.label("job_status"),
+            Job.payment_type.label("job_payment_type"),
+            Job.fields.label("job_fields"),
             *TRAINER_COLUMNS,
         )
         .join(Job, Job.id == Proposal.job_id)

@@ -1,13 +1,15 @@
-"""Bodies and responses about proposals."""
+"""Request bodies and answers about proposals."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, field_validator
 
 from hirehall.core.wire import Wire
+from hirehall.proposals.rules import COVER_LETTER_MAX, MAX_BID_USD
 
 
 class InviteBody(BaseModel):
@@ -16,6 +18,55 @@ class InviteBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     freelancerId: str = Field(min_length=1, max_length=200)
+
+
+BidUnit = Literal["PER_HOUR", "PER_LABEL", "FIXED_PRICE"]
+EmployerStatus = Literal["UNREVIEWED", "SHORTLISTED", "MAYBE", "NOT_A_FIT", "DECLINED"]
+
+
+class Strict(BaseModel):
+    """Operator bodies: unknown keys are rejected (admin-api.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class BidBody(Strict):
+    """A trainer's bid; `unit` defaults to the job's pay type (D29). A number, never a
+    numeric string; more than 4 decimals (a hundredth of a cent) is refused, not rounded."""
+
+    amountUsd: StrictFloat = Field(gt=0, le=MAX_BID_USD, allow_inf_nan=False)
+    unit: BidUnit | None = None
+
+    @field_validator("amountUsd")
+    @classmethod
+    def _precision(cls, value: float) -> float:
+        exponent = Decimal(str(value)).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            raise ValueError("amountUsd takes at most 4 decimal places")
+        return value
+
+
+class SubmissionBody(Strict):
+    """`POST /act/proposals/{id}/accept` (and the bid form of the trainer page)."""
+
+    bid: BidBody
+    coverLetter: str | None = Field(default=None, max_length=COVER_LETTER_MAX)
+
+
+class ApplyBody(SubmissionBody):
+    """`POST /act/jobs/{jobId}/apply`."""
+
+    freelancerId: str = Field(min_length=1, max_length=64)
+
+
+class NoBody(Strict):
+    """`{}` (decline, withdraw)."""
+
+
+class StatusBody(Strict):
+    """`POST /proposals/{id}/status`: only the employer's five statuses (D28)."""
+
+    status: EmployerStatus
 
 
 # Responses (sections 2.4.9, 2.4.10, 2.5.1).
@@ -49,7 +100,7 @@ class ProposalStatus(Wire):
 
 class Bid(Wire):
     amountUsd: float
-    unit: Literal["PER_HOUR", "PER_LABEL", "FIXED_PRICE"]
+    unit: BidUnit
     labelerHourlyRateUsd: float | None
 
 
@@ -101,14 +152,22 @@ class Verification(Wire):
     identity: IdentityVerification
 
 
+class AiInterview(Wire):
+    score: int | None = Field(ge=0, le=100)
+    summary: str | None
+    transcriptAvailable: bool
+
+
 class Proposal(ProposalSummary):
     """The proposal detail: the summary's fields and what only the detail shows."""
 
-    aiInterview: dict[str, Any] | None
+    aiInterview: AiInterview | None
     verification: Verification
     openLabel: dict[str, Any] | None
     contract: dict[str, Any] | None
 
 
-class ProposalDetail(Wire):
+class ProposalAnswer(Wire):
+    """`{"proposal": <the proposal detail>}`."""
+
     proposal: Proposal

@@ -1,35 +1,23 @@
-"""The claim page (`/claim?token=ot_cat_...`): the human confirms an agent's claim with the
-email the agent named and the 6-digit code. Plain HTML forms, no JavaScript.
-
-The form carries the unguessable `ot_cat_` token in a hidden field; a cross-site request
-cannot know it, so it needs no separate CSRF token."""
+"""The claim page (`/claim?token=ot_cat_...`, D25): the human signs in with the claim's email
+(a sign-in code goes to that mailbox), then types the agent's 6-digit code. Plain HTML
+forms with CSRF tokens, no JavaScript."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
 
 from hirehall.agents import claiming
 from hirehall.agents.claiming import ClaimPage
-from hirehall.api.deps import UowDep
-from hirehall.api.forms import FormError, read_params
-from hirehall.web.render import render
+from hirehall.agents.rules import normalize_email
+from hirehall.api.deps import UowDep, runtime
+from hirehall.api.pages import OptionalHumanDep, page, read_form, redirect, set_session_cookie
+from hirehall.humans.rules import CODE_SEND_WINDOW_SECONDS, CODE_SENDS_PER_WINDOW
+from hirehall.humans.service import Human
 
 router = APIRouter(include_in_schema=False)
-
-# The link holds a secret: never cached, never sent on as a Referer, never framed.
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-}
 
 _CLOSED: dict[str, tuple[str, str, str]] = {
     "EXPIRED": (
@@ -59,43 +47,108 @@ _CLOSED: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-_STATUS = {"form": 200, "done": 200, "closed": 410, "email_taken": 409, "unknown": 404}
+_STATUS = {
+    "signin": 200,
+    "code_sent": 200,
+    "form": 200,
+    "done": 200,
+    "closed": 410,
+    "email_taken": 409,
+    "unknown": 404,
+}
 
 
-def _html(content: str, status: int) -> HTMLResponse:
-    return HTMLResponse(content, status_code=status, headers=_HEADERS)
-
-
-def _render(page: ClaimPage, token: str | None, status: int | None = None) -> HTMLResponse:
-    code = status or _STATUS[page.view]
-    if page.view == "form":
-        return _html(render("claim_form.html", page=page, token=token), code)
-    if page.view == "done":
-        return _html(render("claim_done.html", page=page), code)
-    if page.view == "unknown":
-        return _html(render("claim_info.html", unknown=True), code)
-    reason = "EMAIL_TAKEN" if page.view == "email_taken" else page.reason or "EXPIRED"
+def _render(
+    request: Request,
+    claim: ClaimPage,
+    token: str | None,
+    human: Human | None,
+    status: int | None = None,
+) -> Response:
+    code = status or _STATUS[claim.view]
+    common: dict[str, Any] = {"human": human, "status": code}
+    if claim.view == "signin":
+        return page(request, "claim_signin.html", claim=claim, token=token, **common)
+    if claim.view == "code_sent":
+        return page(
+            request,
+            "signin_code.html",
+            email=claim.email,
+            next="",
+            error=claim.error,
+            action="/claim/code",
+            hidden={"token": token},
+            restart=f"/claim?token={token}",
+            **common,
+        )
+    if claim.view == "form":
+        return page(request, "claim_form.html", claim=claim, token=token, **common)
+    if claim.view == "done":
+        return page(request, "claim_done.html", claim=claim, **common)
+    if claim.view == "unknown":
+        return page(request, "claim_info.html", unknown=True, **common)
+    reason = "EMAIL_TAKEN" if claim.view == "email_taken" else claim.reason or "EXPIRED"
     heading, message, advice = _CLOSED[reason]
-    context: dict[str, Any] = {"heading": heading, "message": message, "advice": advice}
-    return _html(render("claim_closed.html", page=page, **context), code)
+    return page(
+        request,
+        "claim_closed.html",
+        claim=claim,
+        heading=heading,
+        message=message,
+        advice=advice,
+        **common,
+    )
 
 
 @router.get("/claim")
-async def claim_page(uow: UowDep, token: Annotated[str | None, Query()] = None) -> HTMLResponse:
+async def claim_page(
+    request: Request,
+    uow: UowDep,
+    human: OptionalHumanDep,
+    token: Annotated[str | None, Query()] = None,
+) -> Response:
     """The claim page; without a token, how claiming works."""
     if not token:
-        return _html(render("claim_info.html", unknown=False), 200)
-    return _render(await claiming.view(uow, token), token)
+        return page(request, "claim_info.html", human=human, unknown=False)
+    return _render(request, await claiming.view(uow, token, human), token, human)
+
+
+@router.post("/claim/signin")
+async def claim_sign_in(request: Request, uow: UowDep, human: OptionalHumanDep) -> Response:
+    """Step 1: the claim's email; a sign-in code goes to it."""
+    form = await read_form(request, human)
+    token, email = form.get("token", ""), normalize_email(form.get("email", ""))[:400]
+    retry = runtime(request).limiter.hit(
+        f"signin-code:{email}",
+        CODE_SENDS_PER_WINDOW,
+        CODE_SEND_WINDOW_SECONDS,
+        uow.now().timestamp(),
+    )
+    claim = await claiming.send_sign_in_code(uow, token, email, allowed=retry is None)
+    return _render(request, claim, token, human, 400 if claim.error else None)
+
+
+@router.post("/claim/code")
+async def claim_code(request: Request, uow: UowDep, human: OptionalHumanDep) -> Response:
+    """Step 2: the sign-in code; the right one signs the claimant in."""
+    form = await read_form(request, human)
+    token = form.get("token", "")
+    claim = await claiming.sign_in(uow, token, form.get("email", ""), form.get("code", "")[:40])
+    if claim.view == "signed_in" and claim.session:
+        response = redirect(f"/claim?token={token}")
+        set_session_cookie(request, response, claim.session)
+        return response
+    return _render(request, claim, token, human, 400 if claim.error else None)
 
 
 @router.post("/claim")
-async def confirm_claim(request: Request, uow: UowDep) -> HTMLResponse:
-    """The claim form: email and code; a wrong code is counted and the form shown again."""
-    try:
-        form = await read_params(request)
-    except FormError:
-        return _html(render("claim_info.html", unknown=True), 400)
-    token, email, code = (str(form.get(name) or "") for name in ("token", "email", "code"))
-    page = await claiming.submit(uow, token, email, code)
+async def confirm_claim(request: Request, uow: UowDep, human: OptionalHumanDep) -> Response:
+    """Step 3: the agent's code; a wrong code is counted and the form shown again."""
+    form = await read_form(request, human)
+    token = form.get("token", "")
+    claim = await claiming.submit(uow, token, human, form.get("code", "")[:40])
+    if claim.view == "signin":
+        # Not signed in as the claimant: the user code alone never confirms (D25).
+        return _render(request, claim, token, human, 403)
     # A refused form (wrong or missing code) is a 400 so that scripts can tell it from success.
-    return _render(page, token, 400 if page.view == "form" else None)
+    return _render(request, claim, token, human, 400 if claim.view == "form" else None)

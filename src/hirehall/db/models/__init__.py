@@ -2,7 +2,9 @@
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
+from hirehall.db.models.events import Event
 from hirehall.db.models.freelancers import FreelancerProfile
+from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
@@ -12,7 +14,9 @@ __all__ = [
     "AgentClaim",
     "ApiToken",
     "ClaimAttempt",
+    "Event",
     "FreelancerProfile",
+    "HumanSession",
     "Interview",
     "Job",
     "JobEvent",
@@ -21,5 +25,6 @@ __all__ = [
     "OutboxMessage",
     "Proposal",
     "SandboxClock",
+    "SignInCode",
     "User",
 ]

@@ -33,5 +33,8 @@ class Proposal(Base):
     cover_letter: Mapped[str | None] = mapped_column(Text, nullable=True)
     interview_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
     match_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # When the trainer submitted (accepted an invite with a bid, or applied); None while
+    # INVITED, and for an invite the trainer declined without ever submitting.
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

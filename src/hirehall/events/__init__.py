@@ -1,0 +1,1 @@
+"""The event log (decision D34): `record_event` for every domain, and `GET /updates`."""

@@ -1,0 +1,31 @@
+"""`GET /updates`: the account's event feed (section 2.10.1, decision D34)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from hirehall.api.deps import UowDep, require, respond
+from hirehall.core.principal import Principal
+from hirehall.events import service
+from hirehall.events.schemas import Updates
+
+router = APIRouter()
+
+# Any valid token passes the gate; the scope rule (one of three, each type with its own) is
+# the service's, because no single scope is required.
+Caller = Annotated[Principal, Depends(require())]
+
+
+@router.get("/updates", operation_id="pollUpdates", response_model=Updates)
+async def poll_updates(
+    uow: UowDep,
+    who: Caller,
+    cursor: Annotated[str | None, Query()] = None,
+    limit: Annotated[str | None, Query()] = None,
+) -> JSONResponse:
+    """Poll for updates"""
+    page = await service.updates(uow, who, cursor=cursor, limit=limit)
+    return respond(page.model_dump())

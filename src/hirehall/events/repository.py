@@ -1,0 +1,70 @@
+"""SQL of the event log. Statements are built once at import time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hirehall.db.models import Event
+from hirehall.db.types import Record
+
+# PostgreSQL hands out sequence values at insert time but transactions commit in any order, so
+# a reader could see id 11 committed before id 10 and move its cursor past 10 for good. Taking
+# this transaction-scoped lock right before the insert makes event writers commit in id order
+# (the lock is held until commit). SQLite already has a single writer at a time.
+_SERIALIZE = text("SELECT pg_advisory_xact_lock(7340034)")
+_INSERT = insert(Event).returning(Event.id)
+
+_COLUMNS = (
+    Event.id,
+    Event.event_type,
+    Event.resource_id,
+    Event.job_id,
+    Event.data,
+    Event.created_at,
+)
+_PAGE = (
+    select(*_COLUMNS)
+    .where(Event.organization_id == bindparam("org"), Event.id > bindparam("after"))
+    .order_by(Event.id)
+    .limit(bindparam("limit"))
+)
+_PAGE_OF_TYPES = (
+    select(*_COLUMNS)
+    .where(
+        Event.organization_id == bindparam("org"),
+        Event.id > bindparam("after"),
+        Event.event_type.in_(bindparam("types", expanding=True)),
+    )
+    .order_by(Event.id)
+    .limit(bindparam("limit"))
+)
+_ALL_AFTER = (
+    select(Event.organization_id, *_COLUMNS)
+    .where(Event.id > bindparam("after"))
+    .order_by(Event.id)
+    .limit(bindparam("limit"))
+)
+
+
+async def append(conn: AsyncConnection, values: dict[str, Any]) -> int:
+    if conn.dialect.name == "postgresql":
+        await conn.execute(_SERIALIZE)
+    return int((await conn.execute(_INSERT, values)).scalar_one())
+
+
+async def page_for_account(
+    conn: AsyncConnection, organization_id: str, *, after: int, types: list[str] | None, limit: int
+) -> list[Record]:
+    """Oldest first; `types` None means every type (no filter at all, the common case)."""
+    params: dict[str, Any] = {"org": organization_id, "after": after, "limit": limit}
+    if types is None:
+        return list((await conn.execute(_PAGE, params)).all())
+    return list((await conn.execute(_PAGE_OF_TYPES, {**params, "types": types})).all())
+
+
+async def all_after(conn: AsyncConnection, after: int, limit: int) -> list[Record]:
+    """Every account's events after an id, oldest first (for a webhook worker)."""
+    return list((await conn.execute(_ALL_AFTER, {"after": after, "limit": limit})).all())

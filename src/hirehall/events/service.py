@@ -1,0 +1,92 @@
+"""Use cases of the event log: record an event in the caller's transaction, read the feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hirehall.core.cursors import page_size
+from hirehall.core.errors import Forbidden
+from hirehall.core.principal import Principal
+from hirehall.core.timefmt import iso
+from hirehall.db.types import Record
+from hirehall.db.uow import Uow
+from hirehall.events import repository as events
+from hirehall.events.rules import (
+    API_VERSION,
+    DEFAULT_PAGE,
+    EVENT_SCOPES,
+    FEED_SCOPES,
+    MAX_PAGE,
+    parse_cursor,
+    visible_types,
+)
+from hirehall.events.schemas import Event, Updates
+
+
+async def record_event(
+    uow: Uow,
+    *,
+    organization_id: str,
+    event_type: str,
+    resource_id: str,
+    job_id: str | None,
+    data: dict[str, Any],
+) -> str:
+    """Appends one event to the account's log in the caller's transaction; returns its id.
+    `data` carries ids (and `status`), never content. Call it after the change it records,
+    as late in the transaction as possible: on PostgreSQL it orders event writers."""
+    if event_type not in EVENT_SCOPES:
+        raise ValueError(f"unknown event type {event_type!r}: add it to events/rules.py")
+    event_id = await events.append(
+        uow.conn,
+        {
+            "organization_id": organization_id,
+            "event_type": event_type,
+            "resource_id": resource_id,
+            "job_id": job_id,
+            "data": data,
+            "created_at": uow.now(),
+        },
+    )
+    return str(event_id)
+
+
+def event_view(row: Record) -> Event:
+    """An event as the feed shows it; a webhook delivery's body is exactly this (D34)."""
+    return Event(
+        id=str(row.id),
+        type=row.event_type,
+        apiVersion=API_VERSION,
+        createdAt=iso(row.created_at) or "",
+        resourceId=row.resource_id,
+        jobId=row.job_id,
+        data=row.data,
+    )
+
+
+async def updates(
+    uow: Uow, principal: Principal, *, cursor: str | None, limit: str | None
+) -> Updates:
+    """The account's events after the cursor, oldest first, only the types the token's scopes
+    show (the others are skipped silently)."""
+    types = visible_types(principal.scopes)
+    if not types:
+        raise Forbidden(
+            "This token needs one of the proposals:read, messages:read or payments:read scopes.",
+            {"requiredScopes": FEED_SCOPES, "grantedScopes": list(principal.scopes)},
+        )
+    size = page_size(limit, DEFAULT_PAGE, MAX_PAGE)
+    after = parse_cursor(cursor)
+    rows = await events.page_for_account(
+        uow.conn,
+        principal.organization_id,
+        after=after,
+        types=None if len(types) == len(EVENT_SCOPES) else types,
+        limit=size + 1,
+    )
+    page = [event_view(row) for row in rows[:size]]
+    return Updates(
+        events=page,
+        nextCursor=page[-1].id if page else cursor,
+        hasMore=len(rows) > size,
+    )
