@@ -51,6 +51,10 @@ def serve(
         log_level=settings.log_level,
         log_config=log_config(settings.log_level),
         access_log=False,
+        # uvicorn restarts a worker that has not answered its health check within 5 s; an
+        # app process importing on a loaded machine can take longer, and is then killed and
+        # restarted forever.
+        timeout_worker_healthcheck=60,
     )
 
 
