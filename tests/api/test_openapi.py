@@ -77,7 +77,7 @@ def test_tokenless_operations_declare_no_security(client: TestClient) -> None:
 
 def test_error_statuses_are_the_ones_the_operation_can_answer(client: TestClient) -> None:
     operations = _operations(client)
-    assert set(operations["searchJobs"]["responses"]) == {"200", "400", "429", "500"}
+    assert set(operations["searchJobs"]["responses"]) == {"200", "400", "413", "429", "500"}
     assert set(operations["inviteFreelancer"]["responses"]) == {
         "200",
         "201",
@@ -86,6 +86,7 @@ def test_error_statuses_are_the_ones_the_operation_can_answer(client: TestClient
         "403",
         "404",
         "409",
+        "413",
         "429",
         "500",
     }

@@ -20,12 +20,13 @@ _ERRORS = {
     "403": "FORBIDDEN: scope, feature flag, claim or ownership",
     "404": "NOT_FOUND: missing, or not yours",
     "409": "CONFLICT: the current state forbids it (details.reason)",
+    "413": "BAD_REQUEST body_too_large: the body is over the limit (decision D42)",
     "429": "RATE_LIMITED",
     "500": "INTERNAL_ERROR",
 }
-# Every operation can answer these: a NUL anywhere in the path or query is a 400 (envelope.py)
-# and a server fault a 500.
-_ALWAYS = ("400", "500")
+# Every operation can answer these: a NUL anywhere in the path or query is a 400 (envelope.py),
+# a body over the limit a 413 whatever the method (body_limit.py), a server fault a 500.
+_ALWAYS = ("400", "413", "500")
 _PARAMS_KEY = "x-hirehall-params"
 # `openapi_extra` of an operation that needs no token (the board, agent auth).
 TOKENLESS: dict[str, Any] = {"security": []}
@@ -73,6 +74,7 @@ OAUTH_ERROR_SCHEMA: dict[str, Any] = {
 _OAUTH_ERRORS = {
     "400": "OAuth error (invalid_request, authorization_pending, slow_down, ...)",
     "403": "anonymous_not_enabled",
+    "413": "invalid_request: the body is over the limit (decision D42)",
     "429": "rate_limit_exceeded",
     "500": "server_error",
 }
@@ -118,7 +120,7 @@ def _finish_operation(path: str, operation: dict[str, Any]) -> None:
     responses.pop("422", None)
     declared = [status for status in responses if status in known]
     # An operation that declares none of its errors gets the whole list (never too few).
-    wanted = set(declared or known) | (set() if path.startswith("/api/agent/") else set(_ALWAYS))
+    wanted = set(declared or known) | set(_ALWAYS)
     for status in sorted(wanted & set(known)):
         entry = responses.setdefault(status, {"description": known[status]})
         content = entry.setdefault("content", {}).setdefault("application/json", {})
