@@ -25,6 +25,7 @@ from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
+from hirehall.proposals.pages import router as trainer_pages_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
@@ -74,6 +75,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(discovery_site_router)
     app.include_router(web_router)
     app.include_router(humans_router)
+    app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
     return app
 

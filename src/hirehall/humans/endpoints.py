@@ -18,7 +18,6 @@ from hirehall.api.pages import (
     read_form,
     redirect,
     set_session_cookie,
-    sign_in_url,
 )
 from hirehall.humans import service
 from hirehall.humans.rules import (
@@ -101,13 +100,3 @@ async def sign_out(request: Request, uow: UowDep, human: OptionalHumanDep) -> Re
 async def account_home(request: Request, human: HumanDep) -> Response:
     """Where signing in lands without a `next`: who you are, and where to go."""
     return page(request, "account.html", human=human)
-
-
-@router.get("/trainer")
-async def trainer_home(request: Request, human: OptionalHumanDep) -> Response:
-    """The trainer area: sign in first. (The inbox replaces this page when it lands.)"""
-    if human is None:
-        return redirect(sign_in_url("/trainer"))
-    if not human.is_trainer:
-        return page(request, "trainer_not_trainer.html", human=human, status=403)
-    return page(request, "trainer_home.html", human=human)

@@ -142,3 +142,36 @@ def _experience_met(job_level: str, trainer_level: str | None) -> bool:
     if trainer_level not in EXPERIENCE_RANK or job_level not in EXPERIENCE_RANK:
         return False
     return EXPERIENCE_RANK[trainer_level] >= EXPERIENCE_RANK[job_level]
+
+
+_PER = {"PER_HOUR": "per hour", "PER_LABEL": "per label", "FIXED_PRICE": "for the whole job"}
+
+
+def _usd(amount: float | int) -> str:
+    """$18, $18.50, $0.0575: whole dollars bare, else cents, more only when the bid has more."""
+    if float(amount).is_integer():
+        return f"${int(amount):,}"
+    whole, _, cents = f"{amount:,.4f}".partition(".")
+    return f"${whole}.{cents.rstrip('0').ljust(2, '0')}"
+
+
+def bid_text(bid: dict[str, Any] | None) -> str:
+    """A bid as the trainer pages say it: "$18.50 per hour"."""
+    if not bid:
+        return ""
+    text = f"{_usd(bid['amountUsd'])} {_PER.get(bid['unit'], '')}".strip()
+    if bid.get("labelerHourlyRateUsd") is not None:
+        text += f" (your hourly rate {_usd(bid['labelerHourlyRateUsd'])})"
+    return text
+
+
+def pay_text(pay: dict[str, Any]) -> str:
+    """A job's pay (the contract's `pay` object) in words."""
+    kind = pay.get("paymentType")
+    if kind == "PAY_PER_HOUR" and pay.get("hourlyRate") is not None:
+        return f"{_usd(pay['hourlyRate'])} per hour"
+    if kind == "PAY_PER_LABEL" and pay.get("perLabelRate") is not None:
+        return f"{_usd(pay['perLabelRate'])} per label"
+    if kind == "FIXED_PRICE" and pay.get("fixedPrice") is not None:
+        return f"{_usd(pay['fixedPrice'])} fixed price"
+    return {"PAY_PER_HOUR": "per hour", "PAY_PER_LABEL": "per label"}.get(kind or "", "fixed price")
