@@ -43,6 +43,8 @@ def accounts_create(data: str | None = DATA) -> None:
             owner_name=body.ownerName,
             claimed=body.claimed,
             features=body.features,
+            owner_email=body.ownerEmail,
+            default_owner_email=True,
         )
         return {"account": account}
 
@@ -57,7 +59,7 @@ def accounts_get(account_id: str) -> None:
 
 @accounts_app.command("update")
 def accounts_update(account_id: str, data: str | None = DATA) -> None:
-    """Change name, claimed, or features (replaces the set)."""
+    """Change name, claimed, features (replaces the set) or ownerEmail."""
     body = parse_body(AccountPatch, data)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     run_admin(lambda uow: _wrap("account", accounts.update(uow, account_id, changes)))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,13 +87,24 @@ def demo_token(secret_key: bytes, label: str) -> str:
     return f"{TOKEN_PREFIX}{digest[:8]}_{digest[8:40]}"
 
 
+DEMO_OWNER_EMAIL = "mira.chen@demo.example"
+
+
+def demo_trainer_email(first_name: str, last_name: str) -> str:
+    text = f"{first_name}.{last_name}"
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9.]+", "", ascii_text.lower()) + "@demo.example"
+
+
 async def _org_id(uow: Uow, name: str) -> str | None:
     stmt = select(Organization.id).where(Organization.name == name).limit(1)
     return (await uow.conn.execute(stmt)).scalar()
 
 
 async def _create(uow: Uow) -> None:
-    main = await accounts.create(uow, name=DEMO_ACCOUNT, owner_name="Mira Chen")
+    main = await accounts.create(
+        uow, name=DEMO_ACCOUNT, owner_name="Mira Chen", owner_email=DEMO_OWNER_EMAIL
+    )
     await mint(
         uow,
         organization_id=main["id"],
@@ -119,7 +132,9 @@ async def _create(uow: Uow) -> None:
         AdminJobCreate(accountId=unclaimed["id"], title="Unclaimed agent's job", status="OPEN"),
     )
     for trainer in demo_trainers():
-        await trainers.create(uow, TrainerCreate.model_validate(trainer))
+        # Each demo trainer can sign in to the trainer pages with an address like this one.
+        email = demo_trainer_email(trainer["firstName"], trainer["lastName"])
+        await trainers.create(uow, TrainerCreate.model_validate({**trainer, "email": email}))
 
 
 async def _uninvited_trainer(uow: Uow, job_id: str) -> tuple[str | None, str | None]:
@@ -178,6 +193,8 @@ def banner(world: DemoWorld, base_url: str, admin_token: str | None) -> str:
         f"  token           {world.token}",
         f"  job (OPEN)      {world.open_job_id}",
         f"  trainer         {world.trainer_id}  (profile {world.trainer_slug})",
+        f"  sign in         {base_url}/signin as {DEMO_OWNER_EMAIL} (owner) or a trainer's"
+        " email (admin: GET /api/admin/v1/freelancers/<id>); codes are in the outbox",
         f"  unclaimed token {world.unclaimed_token}",
     ]
     if admin_token:
