@@ -25,9 +25,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, state_dir: Path, workers: int = 1) -> Iterator[str]:
+def live_server(
+    database_url: str, state_dir: Path, workers: int = 1, *, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Yields the base URL of a running server; `env` adds or overrides settings."""
     port = free_port()
-    env = {
+    server_env = {
         **os.environ,
         "HIREHALL_DATABASE_URL": database_url,
         "HIREHALL_ADMIN_TOKEN": ADMIN_TOKEN,
@@ -35,15 +38,17 @@ def live_server(database_url: str, state_dir: Path, workers: int = 1) -> Iterato
         "HIREHALL_SECRET_KEY": "test-secret-key",
         "HIREHALL_STATE_DIR": str(state_dir),
         "HIREHALL_LOG_LEVEL": "warning",
+        **(env or {}),
     }
     process = subprocess.Popen(
         [str(HIREHALL), "serve", "--port", str(port), "--workers", str(workers), "--no-migrate"],
-        env=env,
+        env=server_env,
         cwd=state_dir,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded 2-core machine a 2-worker server took over 60 s to answer.
+        deadline = time.monotonic() + 240
         while True:
             try:
                 if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:

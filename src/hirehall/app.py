@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from hirehall.admin.endpoints import router as admin_router
+from hirehall.admin.listing import router as admin_listing_router
+from hirehall.admin.messaging import router as admin_messaging_router
 from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
@@ -22,6 +24,8 @@ from hirehall.humans.endpoints import router as humans_router
 from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.jobs.endpoints import router as jobs_router
+from hirehall.messaging.endpoints import router as messaging_router
+from hirehall.messaging.pages import router as messaging_pages_router
 from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
@@ -39,6 +43,7 @@ PUBLIC_ROUTERS = (
     interviews_router,
     events_router,
     freelancers_router,
+    messaging_router,
 )
 
 
@@ -70,11 +75,14 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(admin_router, include_in_schema=False)
     app.include_router(proposals_admin_router, include_in_schema=False)
     app.include_router(interviews_act_router, include_in_schema=False)
+    app.include_router(admin_messaging_router, include_in_schema=False)
+    app.include_router(admin_listing_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)
     app.include_router(web_router)
     app.include_router(humans_router)
+    app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
     return app

@@ -9,7 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hirehall.core.clock import Clock
-from hirehall.core.ratelimit import RateLimiter
+from hirehall.core.ratelimit import make_limiter
 from hirehall.db.engine import make_engine
 from hirehall.db.uow import Uow, unit_of_work
 from hirehall.settings import Settings
@@ -20,7 +20,8 @@ class Runtime:
         self.settings = settings
         self.clock = clock or Clock()
         self.secret_key = settings.resolved_secret_key()
-        self.limiter = RateLimiter()
+        # Keyed by the database too: two servers share counts only when they share data.
+        self.limiter = make_limiter(settings.redis_url, settings.database_url)
         self._write_lock = asyncio.Lock() if settings.is_sqlite else None
         self._engine: AsyncEngine | None = None
 

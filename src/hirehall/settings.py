@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -26,6 +29,8 @@ class Settings(BaseSettings):
     state_dir: Path = Path("./var")
     token_rate_limit_per_minute: int = Field(default=600, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
+    # Rate-limit counts shared by every process through Redis; per process when unset.
+    redis_url: str | None = None
     # Decision D42: the largest request body, in bytes (413 above it).
     max_body_bytes: int = Field(default=1024 * 1024, ge=1)
     log_level: str = "info"
@@ -64,7 +69,7 @@ class Settings(BaseSettings):
             raise ValueError("HIREHALL_SMTP_URL must start with smtp:// or smtps://")
         return value or None
 
-    @field_validator("admin_token")
+    @field_validator("admin_token", "secret_key", "redis_url")
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
         return value or None
@@ -79,15 +84,37 @@ class Settings(BaseSettings):
 
     def resolved_secret_key(self) -> bytes:
         """The HMAC key for tokens. Without HIREHALL_SECRET_KEY, one is made once and kept in
-        the state directory, so tokens stay valid across restarts of a laptop sandbox."""
+        the state directory, so tokens stay valid across restarts of a laptop sandbox.
+        `hirehall serve` makes it in the parent process before any worker starts; making it
+        here too (CLI commands, tests) is safe since the creation is atomic."""
         if self.secret_key:
             return self.secret_key.encode()
-        path = self.state_dir / "secret_key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(32))
-            path.chmod(0o600)
-        return path.read_text().strip().encode()
+        return ensure_secret_key_file(self.state_dir / "secret_key")
+
+
+def ensure_secret_key_file(path: Path) -> bytes:
+    """Reads the key file, creating it atomically first if missing: the key is written to a
+    private (0600) temporary file that is then hard-linked into place, which fails if the
+    file exists, so concurrent starters all end up reading the one key that won, and nobody
+    can ever read a half-written (empty) file. An empty key file is refused."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".secret_key.", dir=path.parent)  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):  # another process won: use its key
+                os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
+    key = path.read_text().strip()
+    if not key:
+        raise SettingsError(
+            f"the secret key file {path} is empty; delete it or set HIREHALL_SECRET_KEY"
+        )
+    return key.encode()
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -18,7 +18,7 @@ from tests.agent_flow import (
     submit_code,
 )
 from tests.conftest import bearer, db_query
-from tests.factories import make_account, make_job, make_trainer, outbox
+from tests.factories import make_account, make_job, make_token, make_trainer, outbox
 from tests.pages import csrf_of
 
 EMAIL = "mira.chen@example.com"
@@ -78,24 +78,30 @@ def test_the_whole_ceremony_from_zero_to_a_hire(client: TestClient) -> None:
     assert hired.status_code == 201, hired.text
 
 
-def test_delivery_revokes_every_pre_claim_token_but_not_others(client: TestClient) -> None:
+def test_delivery_revokes_every_other_token_of_the_account(client: TestClient) -> None:
+    """D43: whoever minted them, including POST /tokens by the pre-claim token."""
     reg = register(client)
-    minted = client.post(
-        "/api/public/v1/tokens", json={"name": "second"}, headers=bearer(reg["access_token"])
-    )
+    old = bearer(reg["access_token"])
+    minted = client.post("/api/public/v1/tokens", json={"name": "second"}, headers=old)
     assert minted.status_code == 201
+    second = bearer(minted.json()["token"])
+    org = client.get("/api/public/v1/auth/me", headers=old).json()["account"]["organizationId"]
+    by_operator = bearer(make_token(client, org, name="operator"))
     started = start_claim(client, reg["claim_token"], EMAIL)
     submit_code(client, started["verification_uri"], EMAIL, started["user_code"])
     new = poll(client, reg["claim_token"]).json()["access_token"]
-    # The pre-claim token is revoked; a token it minted is not a pre-claim token.
-    assert (
-        client.get("/api/public/v1/auth/me", headers=bearer(reg["access_token"])).status_code == 401
-    )
+    for dead in (old, second, by_operator):
+        response = client.get("/api/public/v1/auth/me", headers=dead)
+        assert response.status_code == 401
+        assert response.json()["error"] == "This API token is revoked."
     listed = client.get("/api/public/v1/tokens", headers=bearer(new)).json()["tokens"]
     by_name = {t["name"]: t["status"] for t in listed}
-    assert by_name["Agent registration token"] == "revoked"
-    assert by_name["second"] == "active"
-    assert by_name["Agent token (claimed)"] == "active"
+    assert by_name == {
+        "Agent registration token": "revoked",
+        "second": "revoked",
+        "operator": "revoked",
+        "Agent token (claimed)": "active",
+    }
 
 
 def test_claim_page_shows_agent_and_organization_and_asks_for_email_and_code(

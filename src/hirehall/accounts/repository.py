@@ -43,5 +43,15 @@ async def lock_organization(conn: AsyncConnection, organization_id: str) -> None
     await conn.execute(stmt)
 
 
+async def page(conn: AsyncConnection, *, before: str | None, limit: int) -> list[Record]:
+    """Newest first (ids sort by creation time), with the owner's email."""
+    stmt = select(Organization, User.email.label("owner_email")).outerjoin(
+        User, User.id == Organization.owner_user_id
+    )
+    if before is not None:
+        stmt = stmt.where(Organization.id < before)
+    return list((await conn.execute(stmt.order_by(Organization.id.desc()).limit(limit))).all())
+
+
 async def set_user_email(conn: AsyncConnection, user_id: str, email: str | None) -> None:
     await conn.execute(update(User).where(User.id == user_id).values(email=email))

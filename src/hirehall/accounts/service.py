@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from hirehall.accounts import repository as accounts
-from hirehall.core import ids
+from hirehall.core import cursors, ids
 from hirehall.core.errors import Conflict, NotFound
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import ALL_FEATURES
@@ -168,4 +168,14 @@ async def me(uow: Uow, principal: Principal) -> dict[str, Any]:
             "ownerOrganizationId": org.id,
         },
         "account": account,
+    }
+
+
+async def list_page(uow: Uow, *, limit: str | None, cursor: str | None) -> dict[str, Any]:
+    """The operator's list, newest first (admin-api.md, "Listing")."""
+    size, before = cursors.page_size(limit, 25), cursors.before_id(cursor)
+    rows = await accounts.page(uow.conn, before=before, limit=size + 1)
+    return {
+        "accounts": [account_view(row, row.owner_email) for row in rows[:size]],
+        "nextCursor": cursors.next_id_cursor(rows, size),
     }

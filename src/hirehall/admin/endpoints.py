@@ -124,7 +124,7 @@ async def outbox(
 async def reset(request: Request, uow: UowDep, _: Sandbox) -> JSONResponse:
     """Delete every row of every table (sandbox only)"""
     # Rate-limit counts are sandbox state too: a reset world starts with fresh limits.
-    runtime(request).limiter.reset()
+    await runtime(request).limiter.reset()
     return respond(await sandbox.reset(uow))
 
 

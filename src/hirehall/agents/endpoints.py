@@ -74,7 +74,7 @@ _REGISTER_BODY["requestBody"]["content"]["application/json"]["schema"]["properti
 )
 async def register(request: Request, uow: UowDep) -> JSONResponse:
     """Register agent: a new unclaimed account, a pre-claim token and a claim token"""
-    limit_per_ip(request, uow, "agent-register", uow.settings.agent_register_per_hour, _HOUR)
+    await limit_per_ip(request, uow, "agent-register", uow.settings.agent_register_per_hour, _HOUR)
     params = await agent_params(request)
     result = await service.register(
         uow,
@@ -97,7 +97,7 @@ async def register(request: Request, uow: UowDep) -> JSONResponse:
 )
 async def start_claim(request: Request, uow: UowDep) -> JSONResponse:
     """Start account claim: emails the human a 6-digit code and a link to the claim page"""
-    limit_per_ip(request, uow, "agent-claim", uow.settings.agent_claim_start_per_hour, _HOUR)
+    await limit_per_ip(request, uow, "agent-claim", uow.settings.agent_claim_start_per_hour, _HOUR)
     params = await agent_params(request)
     result = await service.start_claim(
         uow,

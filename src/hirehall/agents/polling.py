@@ -17,7 +17,7 @@ from hirehall.agents.rules import (
     keyed_hash,
     poll_too_soon,
 )
-from hirehall.auth.service import mint
+from hirehall.auth.service import mint, revoke_every_token
 from hirehall.core.errors import OAuthError
 from hirehall.core.scopes import POST_CLAIM_SCOPES
 from hirehall.db.uow import Uow
@@ -72,13 +72,14 @@ async def _pending_or_expired(uow: Uow, claim_id: str) -> OAuthError:
 
 
 async def _deliver(uow: Uow, claim: Any) -> dict[str, Any] | OAuthError:
-    """Exactly one poll wins the conditional UPDATE; it revokes every pre-claim token of the
-    account and receives the post-claim token, which is never shown again."""
+    """Exactly one poll wins the conditional UPDATE; it revokes every token the account had
+    (D43, including tokens a pre-claim token minted) and receives the post-claim token, which
+    is never shown again."""
     if not await claims.take_delivery(uow.conn, claim.id, uow.now()):
         return OAuthError("invalid_grant", "The post-claim token was already delivered.")
     org = await accounts_repo.get_organization(uow.conn, claim.organization_id)
     assert org is not None  # the claim's foreign key keeps its organization
-    await claims.revoke_pre_claim_tokens(uow.conn, claim.organization_id, uow.now())
+    await revoke_every_token(uow, claim.organization_id)
     access_token, _ = await mint(
         uow,
         organization_id=org.id,

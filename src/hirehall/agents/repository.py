@@ -10,7 +10,7 @@ from sqlalchemy import case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.agents.rules import MAX_WRONG_CODES, PENDING, SUPERSEDED
-from hirehall.db.models import AgentClaim, ApiToken, ClaimAttempt, Organization, User
+from hirehall.db.models import AgentClaim, ClaimAttempt, Organization, User
 from hirehall.db.types import Record
 
 
@@ -145,25 +145,3 @@ async def take_delivery(conn: AsyncConnection, claim_id: str, now: datetime) -> 
         .values(delivered_at=now)
     )
     return (await conn.execute(stmt)).rowcount == 1
-
-
-async def revoke_pre_claim_tokens(
-    conn: AsyncConnection, organization_id: str, now: datetime
-) -> None:
-    await conn.execute(
-        update(ApiToken)
-        .where(
-            ApiToken.organization_id == organization_id,
-            ApiToken.pre_claim.is_(True),
-            ApiToken.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
-
-
-async def revoke_token_by_hash(conn: AsyncConnection, digest: str, now: datetime) -> None:
-    await conn.execute(
-        update(ApiToken)
-        .where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
 from datetime import datetime, timedelta
+
+from hirehall.core.hashing import keyed_hash as keyed_hash  # re-exported for the agents domain
 
 CLAIM_TOKEN_PREFIX = "ot_clm_"
 ATTEMPT_TOKEN_PREFIX = "ot_cat_"
@@ -33,11 +34,6 @@ def new_secret(prefix: str) -> str:
 def new_user_code() -> str:
     """Six digits, leading zeros kept, from the system's CSPRNG."""
     return f"{secrets.randbelow(1_000_000):06d}"
-
-
-def keyed_hash(secret_key: bytes, value: str) -> str:
-    """Claim and attempt tokens and codes are stored as HMACs, like API tokens."""
-    return hmac.new(secret_key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def code_hash(secret_key: bytes, attempt_id: str, code: str) -> str:

@@ -25,8 +25,7 @@ from hirehall.agents.rules import (
     normalize_email,
     valid_email,
 )
-from hirehall.auth.rules import token_hash
-from hirehall.auth.service import mint
+from hirehall.auth.service import mint, revoke_secret
 from hirehall.core import ids
 from hirehall.core.errors import OAuthError
 from hirehall.core.scopes import PRE_CLAIM_SCOPES
@@ -166,5 +165,5 @@ async def start_claim(uow: Uow, *, claim_token: str, email: str) -> dict[str, An
 
 async def revoke(uow: Uow, *, token: str) -> dict[str, Any]:
     """RFC 7009: always `{}`, known or not, so the answer reveals nothing."""
-    await claims.revoke_token_by_hash(uow.conn, token_hash(uow.secret_key, token), uow.now())
+    await revoke_secret(uow, token)
     return {}

@@ -40,9 +40,9 @@ async def _unit_of_work(request: Request) -> AsyncIterator[Uow]:
 UowDep = Annotated[Uow, Depends(_unit_of_work, scope="function")]
 
 
-def limit_per_token(request: Request, uow: Uow, principal: Principal) -> None:
+async def limit_per_token(request: Request, uow: Uow, principal: Principal) -> None:
     """Authenticated calls are limited per token (decision D17, default 600 a minute)."""
-    retry = runtime(request).limiter.hit(
+    retry = await runtime(request).limiter.hit(
         f"token:{principal.token_id}",
         uow.settings.token_rate_limit_per_minute,
         60,
@@ -52,10 +52,12 @@ def limit_per_token(request: Request, uow: Uow, principal: Principal) -> None:
         raise RateLimited(retry, "Too many requests for this token; slow down.")
 
 
-def limit_per_ip(request: Request, uow: Uow, bucket: str, limit: int, window_seconds: int) -> None:
+async def limit_per_ip(
+    request: Request, uow: Uow, bucket: str, limit: int, window_seconds: int
+) -> None:
     """A per-IP limit for tokenless endpoints (e.g. 120 a minute on the job board, D17)."""
     client = request.client.host if request.client else "unknown"
-    retry = runtime(request).limiter.hit(
+    retry = await runtime(request).limiter.hit(
         f"{bucket}:{client}", limit, window_seconds, uow.now().timestamp()
     )
     if retry is not None:
@@ -87,7 +89,7 @@ def require(
 
     async def dependency(request: Request, uow: UowDep) -> Principal:
         principal = await authenticate(uow, request.headers.get("authorization"))
-        limit_per_token(request, uow, principal)
+        await limit_per_token(request, uow, principal)
         feature_on = feature is None or feature.value in principal.features
         if scope is not None and not covers(principal.scopes, scope):
             scopes = {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)}

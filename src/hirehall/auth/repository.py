@@ -73,9 +73,31 @@ async def count_active(conn: AsyncConnection, organization_id: str, now: datetim
     return int((await conn.execute(stmt)).scalar_one())
 
 
-async def revoke(conn: AsyncConnection, token_id: str, now: datetime) -> None:
+async def revoke(conn: AsyncConnection, organization_id: str, token_id: str, now: datetime) -> None:
     await conn.execute(
         update(ApiToken)
-        .where(ApiToken.id == token_id, ApiToken.revoked_at.is_(None))
+        .where(
+            ApiToken.id == token_id,
+            ApiToken.organization_id == organization_id,
+            ApiToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
+async def revoke_by_hash(conn: AsyncConnection, digest: str, now: datetime) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+async def revoke_organization_tokens(
+    conn: AsyncConnection, organization_id: str, now: datetime
+) -> None:
+    await conn.execute(
+        update(ApiToken)
+        .where(ApiToken.organization_id == organization_id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )

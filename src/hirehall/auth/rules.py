@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from datetime import datetime
+
+from hirehall.core.hashing import keyed_hash
 
 TOKEN_PREFIX = "ot_pat_"
 
@@ -17,7 +17,7 @@ def new_token() -> str:
 
 def token_hash(secret_key: bytes, token: str) -> str:
     """A keyed hash (HMAC-SHA256): a leaked table cannot be replayed without the server key."""
-    return hmac.new(secret_key, token.encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(secret_key, token)
 
 
 def preview(token: str) -> str:

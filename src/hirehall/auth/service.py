@@ -57,6 +57,16 @@ async def _touch(uow: Uow, token_id: str) -> None:
     uow.deferred_writes.append(later)
 
 
+async def revoke_secret(uow: Uow, token: str) -> None:
+    """Revokes the token with this secret, if there is one (RFC 7009 says nothing either way)."""
+    await tokens.revoke_by_hash(uow.conn, token_hash(uow.secret_key, token), uow.now())
+
+
+async def revoke_every_token(uow: Uow, organization_id: str) -> None:
+    """Decision D43: the claim ends every token the account had, whoever minted it."""
+    await tokens.revoke_organization_tokens(uow.conn, organization_id, uow.now())
+
+
 def metadata(row: Any, now: datetime) -> dict[str, Any]:
     """The contract's token record."""
     return {

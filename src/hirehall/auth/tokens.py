@@ -95,6 +95,6 @@ async def revoke_by_id(uow: Uow, principal: Principal, token_id: str) -> dict[st
     row = await tokens.get(uow.conn, principal.organization_id, token_id) if known else None
     if row is None:
         raise NotFound("Token not found.", {"tokenId": token_id})
-    await tokens.revoke(uow.conn, token_id, uow.now())
+    await tokens.revoke(uow.conn, principal.organization_id, token_id, uow.now())
     row = await tokens.get(uow.conn, principal.organization_id, token_id)
     return {"token": metadata(row, uow.now())}

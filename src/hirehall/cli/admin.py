@@ -1,22 +1,18 @@
-"""`hirehall admin ...`: every operation of the operator API, calling the same services."""
+"""`hirehall admin ...`: every operation of the operator API, calling the same services.
+
+Each command imports the services it calls when it runs: `hirehall --help` and the other
+commands do not pay for importing the whole application (seconds on a loaded machine)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from hirehall.accounts import service as accounts
-from hirehall.admin import service
-from hirehall.admin.schemas import AccountCreate, AccountPatch, ClockMove, TokenCreate
 from hirehall.cli.common import parse_body, run_admin, settings_or_exit
-from hirehall.db.uow import Uow
-from hirehall.freelancers import service as trainers
-from hirehall.freelancers.schemas import TrainerCreate, TrainerFields
-from hirehall.jobs import service as jobs
-from hirehall.jobs.schemas import AdminJobCreate
-from hirehall.outbox.service import list_messages
-from hirehall.sandbox import service as sandbox
+
+if TYPE_CHECKING:
+    from hirehall.db.uow import Uow
 
 app = typer.Typer(help="Operator commands (the same operations as /api/admin/v1).")
 accounts_app = typer.Typer(help="Employer accounts.")
@@ -34,6 +30,9 @@ DATA = typer.Option(None, "--data", "-d", help="JSON body as the HTTP API takes 
 @accounts_app.command("create")
 def accounts_create(data: str | None = DATA) -> None:
     """Create an account: --data '{"name": "Acme"}'."""
+    from hirehall.accounts import service as accounts
+    from hirehall.admin.schemas import AccountCreate
+
     body = parse_body(AccountCreate, data)
 
     async def use_case(uow: Uow) -> Any:
@@ -54,12 +53,17 @@ def accounts_create(data: str | None = DATA) -> None:
 @accounts_app.command("get")
 def accounts_get(account_id: str) -> None:
     """Read an account."""
+    from hirehall.accounts import service as accounts
+
     run_admin(lambda uow: _wrap("account", accounts.get(uow, account_id)))
 
 
 @accounts_app.command("update")
 def accounts_update(account_id: str, data: str | None = DATA) -> None:
     """Change name, claimed, features (replaces the set) or ownerEmail."""
+    from hirehall.accounts import service as accounts
+    from hirehall.admin.schemas import AccountPatch
+
     body = parse_body(AccountPatch, data)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     run_admin(lambda uow: _wrap("account", accounts.update(uow, account_id, changes)))
@@ -68,6 +72,9 @@ def accounts_update(account_id: str, data: str | None = DATA) -> None:
 @tokens_app.command("create")
 def tokens_create(account_id: str, data: str | None = DATA) -> None:
     """Mint a token (default: every scope)."""
+    from hirehall.admin import service
+    from hirehall.admin.schemas import TokenCreate
+
     body = parse_body(TokenCreate, data)
     run_admin(
         lambda uow: service.mint_token(
@@ -79,6 +86,9 @@ def tokens_create(account_id: str, data: str | None = DATA) -> None:
 @freelancers_app.command("create")
 def freelancers_create(data: str | None = DATA) -> None:
     """Create a trainer: --data '{"firstName": "Maria", "lastName": "Garcia"}'."""
+    from hirehall.freelancers import service as trainers
+    from hirehall.freelancers.schemas import TrainerCreate
+
     body = parse_body(TrainerCreate, data)
     run_admin(lambda uow: _wrap("freelancer", trainers.create(uow, body)))
 
@@ -86,12 +96,17 @@ def freelancers_create(data: str | None = DATA) -> None:
 @freelancers_app.command("get")
 def freelancers_get(freelancer_id: str) -> None:
     """Read a trainer (with last name and status)."""
+    from hirehall.freelancers import service as trainers
+
     run_admin(lambda uow: _wrap("freelancer", trainers.admin_view(uow, freelancer_id)))
 
 
 @freelancers_app.command("update")
 def freelancers_update(freelancer_id: str, data: str | None = DATA) -> None:
     """Change a trainer."""
+    from hirehall.freelancers import service as trainers
+    from hirehall.freelancers.schemas import TrainerFields
+
     body = parse_body(TrainerFields, data)
     run_admin(lambda uow: _wrap("freelancer", trainers.update(uow, freelancer_id, body)))
 
@@ -99,6 +114,9 @@ def freelancers_update(freelancer_id: str, data: str | None = DATA) -> None:
 @jobs_app.command("create")
 def jobs_create(data: str | None = DATA) -> None:
     """Create a job: --data '{"accountId": "...", "title": "..."}'."""
+    from hirehall.jobs import service as jobs
+    from hirehall.jobs.schemas import AdminJobCreate
+
     body = parse_body(AdminJobCreate, data)
     run_admin(lambda uow: _wrap("job", jobs.admin_create(uow, body)))
 
@@ -109,6 +127,8 @@ def outbox(
     kind: str | None = typer.Option(None),
 ) -> None:
     """What the platform sent, newest first."""
+    from hirehall.outbox.service import list_messages
+
     run_admin(lambda uow: list_messages(uow, to=to, kind=kind))
 
 
@@ -122,6 +142,8 @@ def _sandbox_only() -> None:
 @app.command("reset")
 def reset() -> None:
     """Delete every row of every table (the schema stays; sandbox only)."""
+    from hirehall.sandbox import service as sandbox
+
     _sandbox_only()
     run_admin(sandbox.reset)
 
@@ -132,6 +154,9 @@ def clock(
     now: str | None = typer.Option(None, "--now", help="ISO time to move to"),
 ) -> None:
     """Read the clock, or move it forward (sandbox only)."""
+    from hirehall.admin.schemas import ClockMove
+    from hirehall.sandbox import service as sandbox
+
     _sandbox_only()
     if advance is None and now is None:
         run_admin(sandbox.read_clock)

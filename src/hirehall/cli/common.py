@@ -6,20 +6,25 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from hirehall.api.issues import M, validate
-from hirehall.core.errors import ApiError
-from hirehall.db.uow import Uow
-from hirehall.runtime import Runtime
-from hirehall.settings import Settings, SettingsError, load_settings
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from hirehall.core.errors import ApiError
+    from hirehall.db.uow import Uow
+    from hirehall.settings import Settings
+
+    M = TypeVar("M", bound=BaseModel)
 
 T = TypeVar("T")
 
 
 def settings_or_exit() -> Settings:
+    from hirehall.settings import SettingsError, load_settings  # pydantic: not for --help
+
     try:
         return load_settings()
     except SettingsError as exc:
@@ -27,8 +32,19 @@ def settings_or_exit() -> Settings:
         raise typer.Exit(2) from None
 
 
+def secret_key_or_exit(settings: Settings) -> bytes:
+    from hirehall.settings import SettingsError
+
+    try:
+        return settings.resolved_secret_key()
+    except SettingsError as exc:
+        typer.echo(f"hirehall: bad setting: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 def in_unit_of_work(settings: Settings, use_case: Callable[[Uow], Awaitable[T]]) -> T:
     """Runs one use case in its own transaction, committed only if it succeeds."""
+    from hirehall.runtime import Runtime  # imported by the commands that use the database only
 
     async def run() -> T:
         runtime = Runtime(settings)
@@ -47,6 +63,8 @@ def print_json(value: Any) -> None:
 
 def run_admin(use_case: Callable[[Uow], Awaitable[Any]]) -> None:
     """An operator command: prints the result as JSON, or the error envelope and exits 1."""
+    from hirehall.core.errors import ApiError
+
     settings = settings_or_exit()
     try:
         print_json(in_unit_of_work(settings, use_case))
@@ -57,6 +75,9 @@ def run_admin(use_case: Callable[[Uow], Awaitable[Any]]) -> None:
 
 def parse_body(model: type[M], data: str | None, default: dict[str, Any] | None = None) -> M:
     """Validates a `--data` body with the HTTP API's own model; a bad one prints the 400."""
+    from hirehall.api.issues import validate
+    from hirehall.core.errors import ApiError
+
     try:
         return validate(model, parse_data(data, default))
     except ApiError as exc:

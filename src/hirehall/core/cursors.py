@@ -43,3 +43,20 @@ def page_size(limit: str | None, default: int, maximum: int = 100) -> int:
     if not 1 <= value <= maximum:
         raise BadRequest(f"limit must be an integer from 1 to {maximum}.", {"field": "limit"})
     return value
+
+
+def before_id(cursor: str | None) -> str | None:
+    """The id an id-keyed cursor (newest first) continues below, else a 400 on `cursor`."""
+    return None if cursor is None else decode(cursor, 1)[0]
+
+
+def next_id_cursor(rows: list[Any], size: int) -> str | None:
+    """Given `size + 1` rows fetched, the cursor of the page after the first `size`."""
+    return encode(rows[size - 1].id) if len(rows) > size else None
+
+
+def one_of(name: str, value: str | None, allowed: tuple[str, ...], key: str) -> str | None:
+    """A filter's value if it is one of `allowed`, else a 400 naming the field and the values."""
+    if value is not None and value not in allowed:
+        raise BadRequest(f"Unknown {name} {value!r}.", {"field": name, key: list(allowed)})
+    return value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from sqlalchemy import select
 from hirehall.accounts import service as accounts
 from hirehall.auth.rules import TOKEN_PREFIX
 from hirehall.auth.service import mint
+from hirehall.core.hashing import keyed_hash
 from hirehall.core.scopes import ALL_SCOPES, PRE_CLAIM_SCOPES
 from hirehall.db.models import Job, Organization, Proposal, User
 from hirehall.db.uow import Uow
@@ -83,7 +82,7 @@ class DemoWorld:
 def demo_token(secret_key: bytes, label: str) -> str:
     """The demo tokens are derived from the server key: the same on every start, so `make run`
     can print a working token although only its hash is stored."""
-    digest = hmac.new(secret_key, f"hirehall-demo:{label}".encode(), hashlib.sha256).hexdigest()
+    digest = keyed_hash(secret_key, f"hirehall-demo:{label}")
     return f"{TOKEN_PREFIX}{digest[:8]}_{digest[8:40]}"
 
 

@@ -62,6 +62,26 @@ async def update_trainer(
         )
 
 
+async def page(
+    conn: AsyncConnection,
+    *,
+    status: str | None,
+    availability: str | None,
+    before: str | None,
+    limit: int,
+) -> list[Record]:
+    """Newest first (ids sort by creation time), for the operator (with the email, which
+    only the operator's views carry)."""
+    stmt = _trainers().add_columns(User.id, User.email)
+    if status is not None:
+        stmt = stmt.where(User.status == status)
+    if availability is not None:
+        stmt = stmt.where(FreelancerProfile.availability == availability)
+    if before is not None:
+        stmt = stmt.where(User.id < before)
+    return list((await conn.execute(stmt.order_by(User.id.desc()).limit(limit))).all())
+
+
 async def email_of(conn: AsyncConnection, user_id: str) -> str | None:
     """Only for the operator's view: the public views never select the email."""
     stmt = select(User.email).where(User.id == user_id)

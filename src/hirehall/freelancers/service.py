@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy.exc import IntegrityError
 
-from hirehall.core import ids
+from hirehall.core import cursors, ids
 from hirehall.core.errors import Conflict, NotFound
 from hirehall.core.money import to_cents
 from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
 from hirehall.freelancers import repository as trainers
 from hirehall.freelancers.rules import is_slug, last_initial, profile_view
-from hirehall.freelancers.schemas import TrainerFields
+from hirehall.freelancers.schemas import AccountStatus, Availability, TrainerFields
 from hirehall.humans import service as humans
 
 _USER_FIELDS = {"first_name", "last_name", "status", "email"}
@@ -131,3 +131,39 @@ async def update(uow: Uow, user_id: str, fields: TrainerFields) -> dict[str, Any
         # Whoever was signed in with the old address is signed out.
         await humans.end_all_sessions(uow, user_id)
     return await admin_view(uow, user_id)
+
+
+async def admin_list(
+    uow: Uow,
+    *,
+    status: str | None,
+    availability: str | None,
+    limit: str | None,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """The operator's list, newest first, by status and availability (admin-api.md)."""
+    size, before = cursors.page_size(limit, 25), cursors.before_id(cursor)
+    wanted_status = cursors.one_of("status", status, get_args(AccountStatus), "supportedStatuses")
+    wanted_availability = cursors.one_of(
+        "availability", availability, get_args(Availability), "supportedValues"
+    )
+    rows = await trainers.page(
+        uow.conn,
+        status=wanted_status,
+        availability=wanted_availability,
+        before=before,
+        limit=size + 1,
+    )
+    public_url = uow.settings.public_url
+    return {
+        "freelancers": [
+            {
+                **profile_view(row, public_url),
+                "lastName": row.last_name,
+                "status": row.status,
+                "email": row.email,
+            }
+            for row in rows[:size]
+        ],
+        "nextCursor": cursors.next_id_cursor(rows, size),
+    }

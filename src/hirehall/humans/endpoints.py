@@ -55,7 +55,7 @@ async def send_code(request: Request, uow: UowDep, human: OptionalHumanDep) -> R
     if not valid_email(email):
         error = "Enter your email address, like name@example.com."
         return page(request, "signin_email.html", status=400, next=target, email=email, error=error)
-    retry = runtime(request).limiter.hit(
+    retry = await runtime(request).limiter.hit(
         f"signin-code:{email}",
         CODE_SENDS_PER_WINDOW,
         CODE_SEND_WINDOW_SECONDS,

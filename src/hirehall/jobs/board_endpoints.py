@@ -19,9 +19,9 @@ Text = Annotated[str | None, Query()]
 PER_IP_PER_MINUTE = 120  # decision D17
 
 
-def _limit(request: Request, uow: Uow) -> None:
+async def _limit(request: Request, uow: Uow) -> None:
     # One budget for all four board endpoints, checked before anything else (spec 1.18).
-    limit_per_ip(request, uow, "board", PER_IP_PER_MINUTE, 60)
+    await limit_per_ip(request, uow, "board", PER_IP_PER_MINUTE, 60)
 
 
 _PAY_TYPE = {"type": "string", "enum": ["PAY_PER_HOUR", "FIXED_PRICE", "PAY_PER_LABEL"]}
@@ -45,7 +45,7 @@ async def search_jobs(
     cursor: Text = None,
 ) -> JSONResponse:
     """Search public marketplace"""
-    _limit(request, uow)
+    await _limit(request, uow)
     page = await board.search(
         uow,
         q=q,
@@ -67,7 +67,7 @@ async def search_jobs(
 )
 async def job_facets(request: Request, uow: UowDep) -> JSONResponse:
     """Marketplace facets"""
-    _limit(request, uow)
+    await _limit(request, uow)
     return respond(await board.facets(uow))
 
 
@@ -83,7 +83,7 @@ async def job_facets(request: Request, uow: UowDep) -> JSONResponse:
 )
 async def job_changes(request: Request, uow: UowDep, since: Text = None) -> JSONResponse:
     """Marketplace change feed"""
-    _limit(request, uow)
+    await _limit(request, uow)
     return respond(await board.changes(uow, since))
 
 
@@ -102,7 +102,7 @@ async def job_changes(request: Request, uow: UowDep, since: Text = None) -> JSON
 )
 async def get_public_job(id: str, request: Request, uow: UowDep) -> JSONResponse:
     """Get public job"""
-    _limit(request, uow)
+    await _limit(request, uow)
     try:
         return respond(await board.get(uow, id))
     except board.Unlisted as unlisted:

@@ -116,14 +116,16 @@ async def update(
     changes, issues = validate_patch(payload)
     if issues:
         raise BadRequest("Invalid draft update.", {"issues": issues})
-    row = await owned_job(uow, principal, job_id)
+    # Read, merge, write: the row lock (PostgreSQL) keeps a concurrent PATCH of another field
+    # from writing between our read and our write and losing its change.
+    row = await owned_job(uow, principal, job_id, lock=True)
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     if row.status != DRAFT:
         raise not_in_status(row, DRAFT, _NOT_A_DRAFT)
     draft = merge(draft_of(row), changes)
     values = {**columns_for(draft), "updated_at": uow.now()}
-    if not await jobs.update_if_status(uow.conn, job_id, DRAFT, values):
+    if not await jobs.update_if_status(uow.conn, principal.organization_id, job_id, DRAFT, values):
         # Published (or closed) by a concurrent request between our read and our write.
         current = await jobs.get_owned(uow.conn, principal.organization_id, job_id)
         raise not_in_status(current, DRAFT, _NOT_A_DRAFT)

@@ -97,7 +97,7 @@ async def publish(uow: Uow, principal: Principal, job_id: str) -> dict[str, Any]
     await _check_daily_limit(uow, principal)
     now = uow.now()
     values = {"status": PUBLISHED, "published_at": now, "closed_at": None, "updated_at": now}
-    if not await jobs.update_if_status(uow.conn, job_id, DRAFT, values):
+    if not await jobs.update_if_status(uow.conn, principal.organization_id, job_id, DRAFT, values):
         current = await jobs.get_owned(uow.conn, principal.organization_id, job_id)
         if current is not None and current.status == PUBLISHED:  # a concurrent publish won
             return _published(uow, job_id, None)
@@ -114,9 +114,8 @@ async def close(uow: Uow, principal: Principal, job_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     now = uow.now()
-    closed = await jobs.close(
-        uow.conn, job_id, {"status": CLOSED, "closed_at": now, "updated_at": now}
-    )
+    values = {"status": CLOSED, "closed_at": now, "updated_at": now}
+    closed = await jobs.close(uow.conn, principal.organization_id, job_id, values)
     if closed and row.status == PUBLISHED:
         await record_event(uow, job_id, principal.organization_id, "CLOSED")
         await jobs.set_facets(uow.conn, job_id, [])
@@ -150,7 +149,8 @@ async def edit_live(
     blocked = verdict["decision"] != "ALLOW"
     columns = columns_for(draft)
     values = {**columns, "updated_at": uow.now(), **({"status": DRAFT} if blocked else {})}
-    await jobs.update_if_status(uow.conn, job_id, PUBLISHED, values)  # row is locked
+    # the row is locked
+    await jobs.update_if_status(uow.conn, principal.organization_id, job_id, PUBLISHED, values)
     await record_event(uow, job_id, principal.organization_id, "CLOSED" if blocked else "UPDATED")
     facets = [] if blocked else facets_of(columns["payment_type"], columns["fields"])
     await jobs.set_facets(uow.conn, job_id, facets)

@@ -61,21 +61,31 @@ async def get_any(conn: AsyncConnection, job_id: str) -> Record | None:
 
 
 async def update_if_status(
-    conn: AsyncConnection, job_id: str, status: str, values: dict[str, Any]
+    conn: AsyncConnection, organization_id: str, job_id: str, status: str, values: dict[str, Any]
 ) -> bool:
-    """Updates only while the job is still in `status`: of two concurrent writers exactly
-    one sees its condition hold, the other learns it lost (rowcount 0)."""
+    """Updates the account's job only while it is still in `status`: of two concurrent
+    writers exactly one sees its condition hold, the other learns it lost (rowcount 0)."""
     result = await conn.execute(
-        update(Job).where(Job.id == job_id, Job.status == status).values(**values)
+        update(Job)
+        .where(Job.id == job_id, Job.organization_id == organization_id, Job.status == status)
+        .values(**values)
     )
     return bool(result.rowcount)
 
 
-async def close(conn: AsyncConnection, job_id: str, values: dict[str, Any]) -> bool:
+async def close(
+    conn: AsyncConnection, organization_id: str, job_id: str, values: dict[str, Any]
+) -> bool:
     """Archives unless already archived; the row lock makes a concurrent second close see
     the first one's result, so exactly one caller closes."""
     result = await conn.execute(
-        update(Job).where(Job.id == job_id, Job.status != values["status"]).values(**values)
+        update(Job)
+        .where(
+            Job.id == job_id,
+            Job.organization_id == organization_id,
+            Job.status != values["status"],
+        )
+        .values(**values)
     )
     return bool(result.rowcount)
 
@@ -149,6 +159,25 @@ async def mine_page(
     limit: int,
 ) -> list[Record]:
     stmt = _MINE.where(Job.organization_id == organization_id)
+    if status is not None:
+        stmt = stmt.where(Job.status == status)
+    if before is not None:
+        stmt = stmt.where(Job.id < before)
+    return list((await conn.execute(stmt.order_by(Job.id.desc()).limit(limit))).all())
+
+
+async def admin_page(
+    conn: AsyncConnection,
+    *,
+    organization_id: str | None,
+    status: str | None,
+    before: str | None,
+    limit: int,
+) -> list[Record]:
+    """Every account's jobs, drafts included, newest first, for the operator."""
+    stmt = _WITH_COMPANY
+    if organization_id is not None:
+        stmt = stmt.where(Job.organization_id == organization_id)
     if status is not None:
         stmt = stmt.where(Job.status == status)
     if before is not None:

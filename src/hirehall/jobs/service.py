@@ -119,3 +119,23 @@ async def list_mine(
         "jobs": [_mine_item(row, uow.settings.public_url) for row in page],
         "nextCursor": cursors.encode(page[-1].id) if len(rows) > size else None,
     }
+
+
+async def admin_list(
+    uow: Uow,
+    *,
+    account_id: str | None,
+    status: str | None,
+    limit: str | None,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """The operator's list of every account's jobs, newest first (admin-api.md, "Listing")."""
+    size, before = cursors.page_size(limit, 25), cursors.before_id(cursor)
+    wanted = cursors.one_of("status", status, JOB_STATUSES, "supportedStatuses")
+    rows = await jobs.admin_page(
+        uow.conn, organization_id=account_id, status=wanted, before=before, limit=size + 1
+    )
+    return {
+        "jobs": [_view(uow, row) for row in rows[:size]],
+        "nextCursor": cursors.next_id_cursor(rows, size),
+    }

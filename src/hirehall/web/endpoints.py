@@ -118,7 +118,7 @@ async def claim_sign_in(request: Request, uow: UowDep, human: OptionalHumanDep) 
     """Step 1: the claim's email; a sign-in code goes to it."""
     form = await read_form(request, human)
     token, email = form.get("token", ""), normalize_email(form.get("email", ""))[:400]
-    retry = runtime(request).limiter.hit(
+    retry = await runtime(request).limiter.hit(
         f"signin-code:{email}",
         CODE_SENDS_PER_WINDOW,
         CODE_SEND_WINDOW_SECONDS,

@@ -7,6 +7,7 @@ from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
+from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
 
@@ -14,6 +15,7 @@ __all__ = [
     "AgentClaim",
     "ApiToken",
     "ClaimAttempt",
+    "Conversation",
     "Event",
     "FreelancerProfile",
     "HumanSession",
@@ -21,6 +23,7 @@ __all__ = [
     "Job",
     "JobEvent",
     "JobFacet",
+    "Message",
     "Organization",
     "OutboxMessage",
     "Proposal",
