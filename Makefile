@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test check lint typecheck bench demo clean
+.PHONY: install run test coverage mutants check lint typecheck bench demo clean
 
 install: $(STAMP)
 
@@ -36,6 +36,25 @@ test: install
 		echo "PostgreSQL not reachable: running the suite on SQLite only"; \
 		$(VENV)/bin/pytest $(PYTEST_ARGS); \
 	fi
+
+# The suite under coverage (both engines when PostgreSQL answers), CLI and server processes
+# included; the report lists what no test runs.
+coverage: install
+	rm -f .coverage .coverage.*
+	@if $(VENV)/bin/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		echo "PostgreSQL answers on 127.0.0.1:5432: coverage of the suite on SQLite and PostgreSQL"; \
+		export HIREHALL_TEST_DATABASE_URL=$${HIREHALL_TEST_DATABASE_URL:-$(PG_TEST_URL)}; \
+	else \
+		echo "PostgreSQL not reachable: coverage of the suite on SQLite only"; \
+	fi; \
+	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS); status=$$?; \
+	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage combine -q; \
+	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage report --show-missing $(COVERAGE_REPORT_ARGS); \
+	exit $$status
+
+# Applies named mutations to a scratch copy of src/ and shows the tests kill each one.
+mutants: install
+	$(VENV)/bin/python tests/mutants.py $(MUTANTS_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

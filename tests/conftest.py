@@ -8,14 +8,18 @@ import asyncio
 import os
 import secrets
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
 from hirehall.app import create_app
+from hirehall.core.clock import Clock
 from hirehall.db import migrate
+from hirehall.runtime import Runtime
 from hirehall.settings import Settings
 
 ADMIN_TOKEN = "test-admin-token"
@@ -104,6 +108,39 @@ def client(app_client: TestClient) -> TestClient:
     response = app_client.post("/api/admin/v1/reset", headers=admin_headers())
     assert response.status_code == 200, response.text
     return app_client
+
+
+# The instant a frozen clock reads until a test moves it (this session's start, whole seconds).
+FROZEN_AT = datetime.now(UTC).replace(microsecond=0)
+
+
+def frozen_clock() -> Clock:
+    """A server clock that stands still: only the operator API moves it (its offset is kept in
+    the database, and the source it is added to never changes)."""
+    return Clock(lambda: FROZEN_AT)
+
+
+def frozen_app(settings: Settings) -> FastAPI:
+    """The app on a frozen clock, for tests whose answers depend on elapsed time."""
+    return create_app(settings, Runtime(settings, frozen_clock()))
+
+
+@pytest.fixture(scope="session")
+def frozen_app_client(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    settings = make_settings(database_url, tmp_path_factory.mktemp("frozen-state"))
+    with TestClient(frozen_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def frozen_client(frozen_app_client: TestClient) -> TestClient:
+    """Like `client`, on a clock that moves only when the test moves it
+    (`POST /api/admin/v1/clock`): no wall-clock time passes between the test's steps."""
+    response = frozen_app_client.post("/api/admin/v1/reset", headers=admin_headers())
+    assert response.status_code == 200, response.text
+    return frozen_app_client
 
 
 def admin_headers() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from hirehall.app import create_app
 from hirehall.core.timefmt import parse_iso
-from tests.conftest import admin_headers, bearer, make_settings
+from tests.conftest import FROZEN_AT, admin_headers, bearer, db_query, make_settings
 from tests.factories import make_account, make_employer, make_job, make_token, make_trainer
 
 A = "/api/admin/v1"
@@ -52,9 +52,14 @@ def test_account_patch_replaces_features(client: TestClient) -> None:
     )
     assert response.status_code == 200
     patched = response.json()["account"]
-    assert patched["features"] == ["public_api_hiring"]
-    assert patched["claimed"] is False
-    assert patched["name"] == "Renamed"
+    assert patched == {
+        **account,
+        "features": ["public_api_hiring"],
+        "claimed": False,
+        "name": "Renamed",
+    }
+    fetched = client.get(f"{A}/accounts/{account['id']}", headers=admin_headers())
+    assert fetched.json()["account"] == patched
 
 
 @pytest.mark.parametrize(
@@ -75,8 +80,15 @@ def test_bad_account_bodies_are_400(client: TestClient, body: Any, issue_code: s
 
 
 def test_missing_account_is_404(client: TestClient) -> None:
-    assert client.get(f"{A}/accounts/nope", headers=admin_headers()).status_code == 404
-    assert post(client, "/accounts/nope/tokens", {}).status_code == 404
+    for response in (
+        client.get(f"{A}/accounts/nope", headers=admin_headers()),
+        post(client, "/accounts/nope/tokens", {}),
+    ):
+        assert response.status_code == 404
+        assert response.json()["code"] == "NOT_FOUND"
+        assert response.json()["details"] == {"accountId": "nope"}
+    # and no token was made for it
+    assert db_query(client, "SELECT count(*) FROM api_tokens") == [(0,)]
 
 
 def test_token_defaults_to_every_scope_and_rejects_unknown(client: TestClient) -> None:
@@ -171,23 +183,31 @@ def test_reset_deletes_everything_and_the_admin_token_keeps_working(client: Test
     )
 
 
-def test_clock_moves_forward_only(client: TestClient) -> None:
+def test_clock_moves_forward_only(frozen_client: TestClient) -> None:
+    client = frozen_client  # the server clock reads FROZEN_AT until the test moves it
     before = parse_iso(client.get(f"{A}/clock", headers=admin_headers()).json()["now"])
+    assert before == FROZEN_AT
     moved = parse_iso(post(client, "/clock", {"advanceSeconds": 3600}).json()["now"])
-    assert timedelta(seconds=3599) < moved - before < timedelta(seconds=3700)
-    target = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
-    assert parse_iso(post(client, "/clock", {"now": target.isoformat()}).json()["now"]) >= target
+    assert moved == FROZEN_AT + timedelta(hours=1)
+    target = FROZEN_AT + timedelta(days=3)
+    assert parse_iso(post(client, "/clock", {"now": target.isoformat()}).json()["now"]) == target
     backwards = post(client, "/clock", {"now": "2020-01-01T00:00:00Z"})
     assert backwards.status_code == 409
+    assert backwards.json()["code"] == "CONFLICT"
+    assert backwards.json()["details"]["reason"] == "clock_backwards"
+    assert parse_iso(backwards.json()["details"]["now"]) == target
     for body in ({}, {"advanceSeconds": 1, "now": target.isoformat()}, {"advanceSeconds": -5}):
-        assert post(client, "/clock", body).status_code == 400
+        refused = post(client, "/clock", body)
+        assert refused.status_code == 400
+        assert refused.json()["code"] == "BAD_REQUEST"
+    assert parse_iso(client.get(f"{A}/clock", headers=admin_headers()).json()["now"]) == target
 
 
-def test_timestamps_follow_the_clock(client: TestClient) -> None:
+def test_timestamps_follow_the_clock(frozen_client: TestClient) -> None:
+    client = frozen_client
     post(client, "/clock", {"advanceSeconds": 86400 * 10})
     account = make_account(client)
-    created = parse_iso(account["createdAt"])
-    assert created > datetime.now(UTC) + timedelta(days=9)
+    assert parse_iso(account["createdAt"]) == FROZEN_AT + timedelta(days=10)
 
 
 def test_wrong_or_public_token_is_401(client: TestClient) -> None:
@@ -211,6 +231,17 @@ def test_operator_api_is_off_without_a_token(database_url: str, tmp_path: Path) 
 def test_sandbox_controls_are_404_outside_the_sandbox(database_url: str, tmp_path: Path) -> None:
     app = create_app(make_settings(database_url, tmp_path, sandbox=False))
     with TestClient(app) as production:
-        assert production.post(f"{A}/reset", headers=admin_headers()).status_code == 404
-        assert production.get(f"{A}/clock", headers=admin_headers()).status_code == 404
-        assert production.get(f"{A}/outbox", headers=admin_headers()).status_code == 200
+        account = make_account(production)
+        for response in (
+            production.post(f"{A}/reset", headers=admin_headers()),
+            production.get(f"{A}/clock", headers=admin_headers()),
+            production.post(f"{A}/clock", json={"advanceSeconds": 60}, headers=admin_headers()),
+        ):
+            assert response.status_code == 404
+            assert response.json()["code"] == "NOT_FOUND"
+        # Nothing was reset: the account is still there; the outbox is not a sandbox control.
+        fetched = production.get(f"{A}/accounts/{account['id']}", headers=admin_headers())
+        assert fetched.json()["account"] == account
+        outbox = production.get(f"{A}/outbox", headers=admin_headers())
+        assert outbox.status_code == 200
+        assert isinstance(outbox.json()["messages"], list)

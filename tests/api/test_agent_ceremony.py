@@ -173,6 +173,12 @@ def test_codes_with_spaces_and_an_email_in_capitals_are_accepted(client: TestCli
     spaced = f"{code[:3]} {code[3:]}"
     response = submit_code(client, started["verification_uri"], EMAIL.upper(), spaced)
     assert response.status_code == 200
+    assert "Done: you own" in response.text
+    approved = db_query(client, "SELECT count(*) FROM agent_claims WHERE approved_at IS NOT NULL")
+    assert approved == [(1,)]
+    owner = db_query(client, "SELECT email FROM users WHERE email IS NOT NULL")
+    assert owner == [(EMAIL,)]  # stored as the human typed it, in lower case
+    assert poll(client, reg["claim_token"]).status_code == 200
 
 
 def test_restarting_the_claim_sends_a_new_code_and_kills_the_old_link(client: TestClient) -> None:
@@ -192,7 +198,10 @@ def test_restarting_the_claim_sends_a_new_code_and_kills_the_old_link(client: Te
     )
 
 
-def test_an_attempt_expires_after_1800_seconds_on_the_server_clock(client: TestClient) -> None:
+def test_an_attempt_expires_after_1800_seconds_on_the_server_clock(
+    frozen_client: TestClient,
+) -> None:
+    client = frozen_client  # no wall-clock time passes between the steps
     reg = register(client)
     started = start_claim(client, reg["claim_token"], EMAIL)
     assert started["expires_in"] == 1800

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from hirehall.core.scopes import POST_CLAIM_SCOPES, PRE_CLAIM_SCOPES
 from tests.agent_flow import (
     advance,
     app_with,
@@ -46,7 +47,17 @@ def test_register_answers_201_with_the_documented_fields(client: TestClient) -> 
 
 
 def test_register_with_an_empty_body_works(client: TestClient) -> None:
-    assert client.post(IDENTITY).status_code == 201
+    response = client.post(IDENTITY)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["identity_type"] == "anonymous"
+    assert body["access_token"].startswith("ot_pat_")
+    assert body["claim_token"].startswith("ot_clm_")
+    assert body["token_type"] == "bearer"
+    assert body["scopes"] == list(PRE_CLAIM_SCOPES)
+    me = client.get("/api/public/v1/auth/me", headers=bearer(body["access_token"]))
+    assert me.status_code == 200
+    assert me.json()["account"]["claimed"] is False
 
 
 def test_unsupported_identity_type(client: TestClient) -> None:
@@ -170,7 +181,8 @@ def test_authorization_pending_before_and_after_the_claim_starts(client: TestCli
     assert_oauth(poll(client, reg["claim_token"]), 400, "authorization_pending")
 
 
-def test_slow_down_when_polled_within_the_interval(client: TestClient) -> None:
+def test_slow_down_when_polled_within_the_interval(frozen_client: TestClient) -> None:
+    client = frozen_client  # no wall-clock time passes between the steps
     reg = register(client)
     assert_oauth(poll(client, reg["claim_token"]), 400, "authorization_pending")
     advance(client, 4)
@@ -182,11 +194,13 @@ def test_slow_down_when_polled_within_the_interval(client: TestClient) -> None:
     assert_oauth(poll(client, reg["claim_token"]), 400, "authorization_pending")
 
 
-def test_expired_token_when_the_claim_window_closes(client: TestClient) -> None:
+def test_expired_token_when_the_claim_window_closes(frozen_client: TestClient) -> None:
+    client = frozen_client  # the window closes exactly 24 h after registration
     reg = register(client)
     start_claim(client, reg["claim_token"], EMAIL)
     advance(client, 24 * 3600 - 5)
-    assert_oauth(poll(client, reg["claim_token"]), 400, "expired_token")  # attempt ran out
+    attempt = assert_oauth(poll(client, reg["claim_token"]), 400, "expired_token")
+    assert "claim attempt expired" in attempt["error_description"]  # the window is still open
     advance(client, 5)
     body = assert_oauth(poll(client, reg["claim_token"]), 400, "expired_token")
     assert "24-hour" in body["error_description"]
@@ -197,7 +211,21 @@ def test_an_approved_claim_is_delivered_even_after_a_slow_poll(client: TestClien
     started = start_claim(client, reg["claim_token"], EMAIL)
     submit_code(client, started["verification_uri"], EMAIL, started["user_code"])
     advance(client, 3600)
-    assert poll(client, reg["claim_token"]).status_code == 200
+    delivered = poll(client, reg["claim_token"])
+    assert delivered.status_code == 200, delivered.text
+    body = delivered.json()
+    assert body == {
+        "access_token": body["access_token"],
+        "token_type": "bearer",
+        "scopes": list(POST_CLAIM_SCOPES),
+    }
+    me = client.get("/api/public/v1/auth/me", headers=bearer(body["access_token"]))
+    assert me.status_code == 200
+    assert me.json()["account"]["claimed"] is True
+    # The pre-claim token stops working once the post-claim one is delivered.
+    assert (
+        client.get("/api/public/v1/auth/me", headers=bearer(reg["access_token"])).status_code == 401
+    )
 
 
 def test_invalid_grant_for_an_unknown_claim_token(client: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -12,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from hirehall.app import create_app
 from hirehall.core.errors import Conflict
-from tests.conftest import make_settings
+from tests.conftest import frozen_app, make_settings
 from tests.factories import make_employer
 
 
@@ -96,26 +97,28 @@ def test_readyz_checks_the_database(client: TestClient) -> None:
 
 
 def test_rate_limited_per_token(database_url: str, tmp_path: Path) -> None:
-    app = create_app(make_settings(database_url, tmp_path, token_rate_limit_per_minute=3))
+    # A frozen clock: the one-minute window cannot run out between the calls on a slow machine.
+    app = frozen_app(make_settings(database_url, tmp_path, token_rate_limit_per_minute=3))
+    admin = {"Authorization": "Bearer test-admin-token"}
     with TestClient(app) as limited:
-        limited.post("/api/admin/v1/reset", headers={"Authorization": "Bearer test-admin-token"})
+        limited.post("/api/admin/v1/reset", headers=admin)
         employer = make_employer(limited)
-        statuses = [
-            limited.get("/api/public/v1/auth/me", headers=employer.headers).status_code
-            for _ in range(4)
-        ]
-        assert statuses == [200, 200, 200, 429]
-        response = limited.get("/api/public/v1/auth/me", headers=employer.headers)
+
+        def me() -> Any:
+            return limited.get("/api/public/v1/auth/me", headers=employer.headers)
+
+        assert [me().status_code for _ in range(4)] == [200, 200, 200, 429]
+        response = me()
         body = assert_envelope(response, 429, "RATE_LIMITED")
-        retry = body["details"]["retryAfterSeconds"]  # type: ignore[index]
-        assert response.headers["retry-after"] == str(retry)
-        moved = limited.post(
-            "/api/admin/v1/clock",
-            json={"advanceSeconds": 61},
-            headers={"Authorization": "Bearer test-admin-token"},
-        )
+        # The window opened with the first call and lasts a minute of the server clock.
+        assert body["details"] == {"retryAfterSeconds": 60}
+        assert response.headers["retry-after"] == "60"
+        moved = limited.post("/api/admin/v1/clock", json={"advanceSeconds": 59}, headers=admin)
         assert moved.status_code == 200
-        assert limited.get("/api/public/v1/auth/me", headers=employer.headers).status_code == 200
+        assert assert_envelope(me(), 429, "RATE_LIMITED")["details"] == {"retryAfterSeconds": 1}
+        moved = limited.post("/api/admin/v1/clock", json={"advanceSeconds": 1}, headers=admin)
+        assert moved.status_code == 200
+        assert me().status_code == 200
 
 
 def test_openapi_declares_the_envelope_on_every_operation(client: TestClient) -> None:

@@ -52,7 +52,15 @@ def test_profile_by_id_or_slug_is_masked(client: TestClient, key: str) -> None:
 def test_hidden_trainer_is_404(client: TestClient, status: str) -> None:
     employer, trainer = make_employer(client), make_trainer(client, status=status)
     response = client.get(f"/api/public/v1/freelancers/{trainer['id']}", headers=employer.headers)
-    assert response.status_code == 404
+    missing = client.get("/api/public/v1/freelancers/no-such-trainer", headers=employer.headers)
+    for answer in (response, missing):
+        assert answer.status_code == 404
+        assert answer.json()["code"] == "NOT_FOUND"
+    # Hidden looks exactly like missing: nothing tells that the trainer exists.
+    assert {k: v for k, v in response.json().items() if k != "requestId"} == {
+        k: v for k, v in missing.json().items() if k != "requestId"
+    }
+    assert trainer["id"] not in response.text
 
 
 def test_employer_user_and_unknown_are_404(client: TestClient) -> None:

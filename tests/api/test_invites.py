@@ -69,7 +69,11 @@ def test_new_invite_is_201_with_the_contract_body(client: TestClient) -> None:
 def test_new_invite_notifies_the_trainer_once(client: TestClient) -> None:
     employer, trainer = make_employer(client), make_trainer(client)
     first = invite(client, employer.job["id"], {"freelancerId": trainer["id"]}, employer.headers)
-    invite(client, employer.job["id"], {"freelancerId": trainer["id"]}, employer.headers)
+    second = invite(client, employer.job["id"], {"freelancerId": trainer["id"]}, employer.headers)
+    assert first.status_code == 201, first.text
+    assert second.status_code == 200, second.text  # without ON CONFLICT: a 500
+    assert second.json() == {**first.json(), "alreadyInvited": True}
+    assert proposal_count(client) == 1
     messages = outbox(client, to=trainer["id"])
     assert len(messages) == 1
     assert messages[0]["kind"] == "trainer_invite"
@@ -116,7 +120,17 @@ def test_a_trainer_who_applied_already_gets_200_and_keeps_the_application(
 def test_unknown_extra_keys_are_ignored(client: TestClient) -> None:
     employer, trainer = make_employer(client), make_trainer(client)
     body = {"freelancerId": trainer["id"], "message": "hi", "rate": 3}
-    assert invite(client, employer.job["id"], body, employer.headers).status_code == 201
+    response = invite(client, employer.job["id"], body, employer.headers)
+    assert response.status_code == 201, response.text
+    assert response.json() == {
+        "ok": True,
+        "proposalId": response.json()["proposalId"],
+        "jobId": employer.job["id"],
+        "freelancerId": trainer["id"],
+        "alreadyInvited": False,
+    }
+    stored = db_query(client, "SELECT id, job_id, freelancer_user_id, status FROM proposals")
+    assert stored == [(response.json()["proposalId"], employer.job["id"], trainer["id"], "INVITED")]
 
 
 BAD_BODIES = [

@@ -155,8 +155,13 @@ def test_idempotency_key_replays_the_same_draft_per_account(client: TestClient) 
 def test_source_idempotency_key_counts_too(client: TestClient) -> None:
     _, headers = agent(client)
     body = {"source": {"type": "text", "text": "Title: Audio QA", "idempotencyKey": "s-1"}}
-    assert create(client, body, headers).status_code == 201
-    assert create(client, body, headers).status_code == 200
+    first = create(client, body, headers)
+    assert first.status_code == 201, first.text
+    assert first.json()["normalizedFields"]["jobTitle"] == "Audio QA"
+    again = create(client, body, headers)
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert job_count(client) == 1
 
 
 def test_drafting_needs_jobs_write_and_the_feature(client: TestClient) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import bearer
+from tests.conftest import bearer, db_execute
 from tests.factories import Employer, make_employer, make_token, make_trainer
 
 
@@ -121,13 +121,32 @@ def test_status_filter_is_case_insensitive(client: TestClient, status: str) -> N
     assert len(list_page(client, employer, status=status).json()["proposals"]) == 2
 
 
-@pytest.mark.parametrize("status", ["resume sent", "Resume-Sent", "not a fit", "UNREVIEWED"])
-def test_status_filter_normalizes_spaces_and_hyphens(client: TestClient, status: str) -> None:
+@pytest.mark.parametrize(
+    ("status", "raw", "label"),
+    [
+        ("resume sent", "RESUME_SENT", "Resume sent"),
+        ("Resume-Sent", "RESUME_SENT", "Resume sent"),
+        ("not a fit", "NOT_A_FIT", "Not a fit"),
+        ("unreviewed", "UNREVIEWED", "Unreviewed"),
+        (" invited ", "INVITED", "Invited"),
+    ],
+)
+def test_status_filter_normalizes_spaces_and_hyphens(
+    client: TestClient, status: str, raw: str, label: str
+) -> None:
+    """One proposal in each status: the filter must find exactly the one it names."""
     employer = make_employer(client)
-    invite_many(client, employer, 1)
+    ids = invite_many(client, employer, 4)
+    by_status = dict(zip(["RESUME_SENT", "NOT_A_FIT", "UNREVIEWED", "INVITED"], ids, strict=True))
+    for stored, proposal_id in by_status.items():
+        db_execute(
+            client, "UPDATE proposals SET status = :s WHERE id = :id", s=stored, id=proposal_id
+        )
     response = list_page(client, employer, status=status)
-    assert response.status_code == 200
-    assert response.json()["proposals"] == []
+    assert response.status_code == 200, response.text
+    proposals = response.json()["proposals"]
+    assert [p["id"] for p in proposals] == [by_status[raw]]
+    assert proposals[0]["status"] == {"raw": raw, "label": label}
 
 
 def test_unknown_status_is_400_with_supported_statuses(client: TestClient) -> None:

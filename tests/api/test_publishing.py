@@ -115,8 +115,9 @@ def test_prices_counts_and_years_pass_moderation(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("claimed", "limit"), [(False, 3), (True, 20)])
 def test_daily_publish_limit_on_a_rolling_window(
-    client: TestClient, claimed: bool, limit: int
+    frozen_client: TestClient, claimed: bool, limit: int
 ) -> None:
+    client = frozen_client  # no wall-clock time passes between the steps
     account, headers = agent(client, claimed=claimed)
     jobs = [ready_draft(client, account["id"]) for _ in range(limit + 1)]
     for job in jobs[:limit]:
@@ -130,7 +131,10 @@ def test_daily_publish_limit_on_a_rolling_window(
     assert details["retryAfterSeconds"] == (24 - limit) * 3600
     assert refused.headers["retry-after"] == str(details["retryAfterSeconds"])
     assert status_of(client, jobs[limit]["id"]) == "DRAFT"
-    move_clock(client, details["retryAfterSeconds"])
+    move_clock(client, details["retryAfterSeconds"] - 1)
+    early = assert_envelope(publish(client, jobs[limit]["id"], headers), 429, "RATE_LIMITED")
+    assert early["details"]["retryAfterSeconds"] == 1
+    move_clock(client, 1)
     assert publish(client, jobs[limit]["id"], headers).status_code == 200
 
 
@@ -138,7 +142,12 @@ def test_limit_is_per_account(client: TestClient) -> None:
     first, first_headers = agent(client, claimed=False)
     second, second_headers = agent(client, claimed=False)
     for _ in range(3):
-        publish(client, ready_draft(client, first["id"])["id"], first_headers)
+        assert (
+            publish(client, ready_draft(client, first["id"])["id"], first_headers).status_code
+            == 200
+        )
+    over = publish(client, ready_draft(client, first["id"])["id"], first_headers)
+    assert assert_envelope(over, 429, "RATE_LIMITED")["details"]["limit"] == 3
     assert (
         publish(client, ready_draft(client, second["id"])["id"], second_headers).status_code == 200
     )

@@ -7,7 +7,7 @@ import hmac
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import db_query
+from tests.conftest import bearer, db_query
 from tests.factories import make_account, make_employer, make_token, make_trainer
 
 
@@ -32,6 +32,14 @@ def test_a_token_with_a_changed_character_is_401(client: TestClient) -> None:
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
     response = client.get("/api/public/v1/auth/me", headers={"Authorization": f"Bearer {tampered}"})
     assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    body = response.json()
+    assert body == {
+        "error": "Invalid API token.",
+        "code": "UNAUTHORIZED",
+        "requestId": response.headers["x-request-id"],
+    }
+    assert client.get("/api/public/v1/auth/me", headers=bearer(token)).status_code == 200
 
 
 def test_trainers_never_show_a_last_name_anywhere_public(client: TestClient) -> None:

@@ -4,14 +4,14 @@ escalation and within the cap, expiry, revocation, secrets shown once, lastUsedA
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
 from hirehall.core.scopes import ALL_SCOPES, PRE_CLAIM_SCOPES
 from tests.agent_flow import advance, register
-from tests.conftest import bearer
+from tests.conftest import FROZEN_AT, bearer
 from tests.factories import make_account, make_token
 
 TOKENS = "/api/public/v1/tokens"
@@ -68,7 +68,15 @@ def test_no_escalation_but_write_covers_read(client: TestClient) -> None:
 
 def test_a_pre_claim_token_cannot_mint_post_claim_scopes(client: TestClient) -> None:
     reg = register(client)
-    assert mint(client, reg["access_token"], scopes=["proposals:write"]).status_code == 403
+    refused = mint(client, reg["access_token"], scopes=["proposals:write"])
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    body = refused.json()  # type: ignore[attr-defined]
+    assert body["code"] == "FORBIDDEN"
+    assert body["details"] == {
+        "requiredScopes": ["proposals:write"],
+        "grantedScopes": list(PRE_CLAIM_SCOPES),
+    }
+    assert len(client.get(TOKENS, headers=bearer(reg["access_token"])).json()["tokens"]) == 1
 
 
 def test_unknown_scopes_list_the_supported_ones(client: TestClient) -> None:
@@ -98,15 +106,17 @@ def test_invalid_bodies_are_400(client: TestClient, body: dict[str, object]) -> 
     assert response.json()["details"]["issues"]
 
 
-def test_expiry_must_be_in_the_future_on_the_server_clock(client: TestClient) -> None:
+def test_expiry_must_be_in_the_future_on_the_server_clock(frozen_client: TestClient) -> None:
+    client = frozen_client  # the server clock reads FROZEN_AT until the test moves it
     account = make_account(client)
     token = make_token(client, account["id"])
     advance(client, 3600)  # the server's clock is now an hour ahead of this machine's
-    soon = datetime.now(UTC) + timedelta(minutes=30)
+    soon = FROZEN_AT + timedelta(minutes=30)
     refused = mint(client, token, expiresAt=soon.isoformat())
     assert refused.status_code == 400
+    assert refused.json()["code"] == "BAD_REQUEST"
     assert refused.json()["details"]["field"] == "expiresAt"
-    later = datetime.now(UTC) + timedelta(hours=2)
+    later = FROZEN_AT + timedelta(hours=2)
     made = mint(client, token, expiresAt=later.isoformat())
     assert made.status_code == 201
     secret = made.json()["token"]
