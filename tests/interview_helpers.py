@@ -10,6 +10,8 @@ from tests.conftest import admin_headers, db_execute
 from tests.factories import Employer, make_account, make_job, make_token, make_trainer
 
 JOB_FIELDS: dict[str, Any] = {
+    "paymentType": "PAY_PER_HOUR",
+    "pricePerHour": 15,
     "dataType": "TEXT",
     "labelTypes": ["Sentiment"],
     "languages": ["Spanish"],
@@ -45,16 +47,31 @@ def invite(client: TestClient, employer: Employer, trainer_id: str | None = None
     return str(response.json()["proposalId"])
 
 
-def submitted(client: TestClient, employer: Employer, status: str = "UNREVIEWED") -> str:
-    """An invited proposal moved to `status` as the trainer's acceptance (and the employer's
-    review) would leave it; written directly until the accept service exists on main."""
-    proposal_id = invite(client, employer)
-    db_execute(
-        client,
-        "UPDATE proposals SET status = :status WHERE id = :id",
-        status=status,
-        id=proposal_id,
+def submitted(
+    client: TestClient,
+    employer: Employer,
+    status: str = "UNREVIEWED",
+    trainer_id: str | None = None,
+) -> str:
+    """An invite the trainer accepted (operator act), then moved to `status` by the employer's
+    humans (operator status operation); HIRED is written directly, as no hire exists yet."""
+    proposal_id = invite(client, employer, trainer_id)
+    accepted = client.post(
+        f"/api/admin/v1/act/proposals/{proposal_id}/accept",
+        json={"bid": {"amountUsd": 20}},
+        headers=admin_headers(),
     )
+    assert accepted.status_code == 200, accepted.text
+    if status == "HIRED":
+        sql = "UPDATE proposals SET status = 'HIRED' WHERE id = :id"
+        db_execute(client, sql, id=proposal_id)
+    elif status != "UNREVIEWED":
+        moved = client.post(
+            f"/api/admin/v1/proposals/{proposal_id}/status",
+            json={"status": status},
+            headers=admin_headers(),
+        )
+        assert moved.status_code == 200, moved.text
     return proposal_id
 
 

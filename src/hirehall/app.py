@@ -23,6 +23,7 @@ from hirehall.freelancers.endpoints import router as freelancers_router
 from hirehall.humans.endpoints import router as humans_router
 from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
+from hirehall.interviews.page_endpoints import router as interview_pages_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.messaging.endpoints import router as messaging_router
 from hirehall.messaging.pages import router as messaging_pages_router
@@ -82,6 +83,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(discovery_site_router)
     app.include_router(web_router)
     app.include_router(humans_router)
+    app.include_router(interview_pages_router)
     app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)

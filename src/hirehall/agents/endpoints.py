@@ -8,9 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.agents import polling, service
+from hirehall.agents.schemas import AgentRegistration, ClaimStart, ClaimToken, Revoked
 from hirehall.api.deps import UowDep, limit_per_ip
 from hirehall.api.forms import agent_params, optional_text, required_text
 from hirehall.api.oauth import NO_STORE, from_api_error
+from hirehall.api.openapi import errors
 from hirehall.core.errors import OAuthError
 from hirehall.db.uow import Uow
 
@@ -23,36 +25,52 @@ def _json(content: dict[str, Any], status: int = 200) -> JSONResponse:
     return JSONResponse(content, status_code=status, headers=NO_STORE)
 
 
-def _form_body(*fields: tuple[str, str]) -> dict[str, Any]:
-    """OpenAPI: a form-encoded body with these (name, description) string fields."""
-    schema = {
-        "type": "object",
-        "properties": {name: {"type": "string", "description": text} for name, text in fields},
-    }
-    return {
-        "requestBody": {
-            "content": {"application/x-www-form-urlencoded": {"schema": schema}},
-        }
-    }
+# A field: (name, description, max length, required). Values are trimmed, and a required one
+# must keep a character after trimming (api/forms.py), hence the pattern.
+Field = tuple[str, str, int, bool]
+_NOT_BLANK = r"\S"
 
 
-def _json_body(*fields: tuple[str, str]) -> dict[str, Any]:
-    schema = {
-        "type": "object",
-        "properties": {name: {"type": "string", "description": text} for name, text in fields},
-    }
-    return {"requestBody": {"content": {"application/json": {"schema": schema}}}}
+def _schema(fields: tuple[Field, ...]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for name, text, max_length, required in fields:
+        prop: dict[str, Any] = {"type": "string", "description": text, "maxLength": max_length}
+        if required:
+            prop |= {"minLength": 1, "pattern": _NOT_BLANK}
+        else:  # absent, null and "" all mean "not given"
+            prop["type"] = ["string", "null"]
+        properties[name] = prop
+    required_names = [name for name, _, _, required in fields if required]
+    return {"type": "object", "properties": properties, "required": required_names}
+
+
+def _form_body(*fields: Field) -> dict[str, Any]:
+    """OpenAPI: a form-encoded body with these string fields."""
+    content = {"application/x-www-form-urlencoded": {"schema": _schema(fields)}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+def _json_body(*fields: Field) -> dict[str, Any]:
+    return {"requestBody": {"content": {"application/json": {"schema": _schema(fields)}}}}
+
+
+_REGISTER_BODY = _json_body(
+    ("identity_type", 'only "anonymous"', 40, False),
+    ("agent_name", "shown to the human on the claim page", 120, False),
+    ("organization_name", "name of the new employer organization", 120, False),
+)
+_REGISTER_BODY["requestBody"]["content"]["application/json"]["schema"]["properties"][
+    "identity_type"
+]["enum"] = ["anonymous"]
 
 
 @router.post(
     "/identity",
     operation_id="registerAgent",
     status_code=201,
-    openapi_extra=_json_body(
-        ("identity_type", 'only "anonymous"'),
-        ("agent_name", "shown to the human on the claim page"),
-        ("organization_name", "name of the new employer organization"),
-    ),
+    response_model=AgentRegistration,
+    responses=errors(400, 403, 429, 500),
+    openapi_extra=_REGISTER_BODY,
 )
 async def register(request: Request, uow: UowDep) -> JSONResponse:
     """Register agent: a new unclaimed account, a pre-claim token and a claim token"""
@@ -70,9 +88,11 @@ async def register(request: Request, uow: UowDep) -> JSONResponse:
 @router.post(
     "/identity/claim",
     operation_id="startAccountClaim",
+    response_model=ClaimStart,
+    responses=errors(400, 429, 500),
     openapi_extra=_json_body(
-        ("claim_token", "ot_clm_... from registration"),
-        ("email", "the human's email; must not have an account yet"),
+        ("claim_token", "ot_clm_... from registration", 400, True),
+        ("email", "the human's email; must not have an account yet", 320, True),
     ),
 )
 async def start_claim(request: Request, uow: UowDep) -> JSONResponse:
@@ -90,9 +110,11 @@ async def start_claim(request: Request, uow: UowDep) -> JSONResponse:
 @router.post(
     "/oauth/token",
     operation_id="pollClaimToken",
+    response_model=ClaimToken,
+    responses=errors(400, 500),
     openapi_extra=_form_body(
-        ("grant_type", "urn:opentrain:agent-auth:grant-type:claim"),
-        ("claim_token", "ot_clm_... from registration"),
+        ("grant_type", "urn:opentrain:agent-auth:grant-type:claim", 200, True),
+        ("claim_token", "ot_clm_... from registration", 400, True),
     ),
 )
 async def token(request: Request, uow: UowDep) -> JSONResponse:
@@ -113,16 +135,28 @@ async def _revoke(request: Request, uow: Uow) -> JSONResponse:
     return _json(await service.revoke(uow, token=required_text(params, "token")))
 
 
-_REVOKE_BODY = _form_body(("token", "the ot_pat_... token to revoke"))
+_REVOKE_BODY = _form_body(("token", "the ot_pat_... token to revoke", 400, True))
 
 
-@router.post("/oauth/revoke", operation_id="revokeAgentToken", openapi_extra=_REVOKE_BODY)
+@router.post(
+    "/oauth/revoke",
+    operation_id="revokeAgentToken",
+    response_model=Revoked,
+    responses=errors(400, 500),
+    openapi_extra=_REVOKE_BODY,
+)
 async def revoke(request: Request, uow: UowDep) -> JSONResponse:
     """Revoke a token (RFC 7009); always 200 {}"""
     return await _revoke(request, uow)
 
 
-@router.post("/identity/revoke", operation_id="revokeAgentTokenAlias", openapi_extra=_REVOKE_BODY)
+@router.post(
+    "/identity/revoke",
+    operation_id="revokeAgentTokenAlias",
+    response_model=Revoked,
+    responses=errors(400, 500),
+    openapi_extra=_REVOKE_BODY,
+)
 async def revoke_alias(request: Request, uow: UowDep) -> JSONResponse:
     """Revoke a token (alias of /api/agent/oauth/revoke, decision D19)"""
     return await _revoke(request, uow)

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hirehall.api import oauth
 from hirehall.api.issues import from_pydantic
+from hirehall.api.routes import allowed_methods, serves
 from hirehall.core.errors import ApiError
 
 log = logging.getLogger("hirehall")
@@ -88,11 +89,11 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    allow = _allow(request, exc)
     if oauth.is_agent_path(request.url.path):
-        return _agent_http_error(exc)
+        return _agent_http_error(exc, allow)
     if exc.status_code == 405:
         # Not in the contract's code list; HTTP's own status with the closest code.
-        allow = (exc.headers or {}).get("Allow", "")
         headers = {"Allow": allow} if allow else None
         return envelope(request, 405, "BAD_REQUEST", "Method not allowed.", None, headers)
     if exc.status_code == 404:
@@ -103,8 +104,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _agent_http_error(exc: StarletteHTTPException) -> JSONResponse:
-    allow = (exc.headers or {}).get("Allow", "")
+def _allow(request: Request, exc: StarletteHTTPException) -> str:
+    """A 405's `Allow`: the methods the OpenAPI document lists for the path (plus OPTIONS on
+    the board, whose preflight routes are not in the document), else Starlette's."""
+    if exc.status_code != 405:
+        return ""
+    from hirehall.api.openapi import build_openapi  # openapi.py imports this module
+
+    methods = allowed_methods(build_openapi(request.app), request.url.path)
+    if methods and serves(request.app, "OPTIONS", request.url.path):
+        methods.append("OPTIONS")
+    return ", ".join(methods) if methods else (exc.headers or {}).get("Allow", "")
+
+
+def _agent_http_error(exc: StarletteHTTPException, allow: str) -> JSONResponse:
     if exc.status_code == 405:
         return oauth.generic(405, "Method not allowed.", {"Allow": allow} if allow else None)
     if exc.status_code == 404:

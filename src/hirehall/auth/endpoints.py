@@ -10,30 +10,43 @@ from fastapi.responses import JSONResponse
 from hirehall.accounts.service import me
 from hirehall.api.deps import UowDep, body_schema, require, respond
 from hirehall.api.issues import validate
+from hirehall.api.openapi import errors
 from hirehall.auth import tokens
-from hirehall.auth.schemas import TokenMint
+from hirehall.auth.schemas import AuthMe, MintedToken, RevokedToken, TokenList, TokenMint
 from hirehall.core.principal import Principal
 
 router = APIRouter()
 
 
-@router.get("/auth/me", operation_id="getAuthMe")
+@router.get(
+    "/auth/me", operation_id="getAuthMe", response_model=AuthMe, responses=errors(401, 404, 429)
+)
 async def get_auth_me(uow: UowDep, who: Annotated[Principal, Depends(require())]) -> JSONResponse:
     """Who am I"""
     return respond(await me(uow, who))
 
 
 Caller = Annotated[Principal, Depends(require())]
+# An empty body is `{}` (every field has a default).
+_MINT_BODY = body_schema(TokenMint)
+_MINT_BODY["requestBody"]["required"] = False
 
 
-@router.get("/tokens", operation_id="listTokens")
+@router.get(
+    "/tokens", operation_id="listTokens", response_model=TokenList, responses=errors(401, 429)
+)
 async def list_tokens(uow: UowDep, who: Caller) -> JSONResponse:
     """List tokens"""
     return respond(await tokens.list_tokens(uow, who))
 
 
 @router.post(
-    "/tokens", operation_id="createToken", status_code=201, openapi_extra=body_schema(TokenMint)
+    "/tokens",
+    operation_id="createToken",
+    status_code=201,
+    openapi_extra=_MINT_BODY,
+    response_model=MintedToken,
+    responses=errors(401, 403, 409, 429),
 )
 async def create_token(request: Request, uow: UowDep, who: Caller) -> JSONResponse:
     """Mint token"""
@@ -45,7 +58,12 @@ async def create_token(request: Request, uow: UowDep, who: Caller) -> JSONRespon
     return respond(minted, 201)
 
 
-@router.delete("/tokens/{tokenId}", operation_id="revokeToken")
+@router.delete(
+    "/tokens/{tokenId}",
+    operation_id="revokeToken",
+    response_model=RevokedToken,
+    responses=errors(401, 404, 429),
+)
 async def revoke_token(tokenId: str, uow: UowDep, who: Caller) -> JSONResponse:
     """Revoke by ID"""
     return respond(await tokens.revoke_by_id(uow, who, tokenId))

@@ -8,6 +8,7 @@ from typing import Any
 from hirehall.accounts.repository import lock_organization
 from hirehall.auth import repository as tokens
 from hirehall.auth.service import metadata, mint
+from hirehall.core import ids
 from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import ALL_SCOPES, covers, unknown_scopes
@@ -90,7 +91,8 @@ async def mint_for_caller(
 
 async def revoke_by_id(uow: Uow, principal: Principal, token_id: str) -> dict[str, Any]:
     """Another account's token is a 404 like a missing one; revoking twice returns the record."""
-    row = await tokens.get(uow.conn, principal.organization_id, token_id)
+    known = ids.looks_like_id(token_id)
+    row = await tokens.get(uow.conn, principal.organization_id, token_id) if known else None
     if row is None:
         raise NotFound("Token not found.", {"tokenId": token_id})
     await tokens.revoke(uow.conn, principal.organization_id, token_id, uow.now())

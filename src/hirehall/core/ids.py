@@ -36,4 +36,7 @@ def new_id(now: datetime) -> str:
 
 
 def looks_like_id(value: str) -> bool:
+    """Whether `value` could be one of our ids. Every row's id comes from `new_id`, so a value
+    that is not 26 characters of the alphabet names nothing: the edge answers it as unknown
+    (404) without a query, whatever its length or characters."""
     return len(value) == 26 and all(c in _ALPHABET for c in value)

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 
 from hirehall.api.deps import require, respond, runtime
-from hirehall.api.openapi import build_openapi
+from hirehall.api.openapi import build_openapi, errors
 from hirehall.api.routes import serves
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature
 from hirehall.discovery import documents, texts
 from hirehall.discovery.capabilities import capabilities
+from hirehall.discovery.schemas import JobDraftCapabilities
 
 router = APIRouter()  # under /api/public/v1
 site_router = APIRouter(include_in_schema=False)
@@ -22,7 +23,12 @@ site_router = APIRouter(include_in_schema=False)
 _HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
-@router.get("/job-drafts/capabilities", operation_id="getJobDraftCapabilities")
+@router.get(
+    "/job-drafts/capabilities",
+    operation_id="getJobDraftCapabilities",
+    response_model=JobDraftCapabilities,
+    responses=errors(401, 403, 429),
+)
 async def get_capabilities(
     who: Annotated[Principal, Depends(require(feature=Feature.JOB_DRAFTING))],
 ) -> JSONResponse:

@@ -16,7 +16,12 @@ from typing import Any
 from hirehall.drafting import issues as zi
 from hirehall.drafting.fields import FIELDS_BY_NAME, DraftField
 from hirehall.drafting.issues import Issue
-from hirehall.drafting.names import normalize_country, normalize_language
+from hirehall.drafting.names import (
+    country_table,
+    language_table,
+    normalize_country,
+    normalize_language,
+)
 
 
 def validate_patch(body: object) -> tuple[dict[str, Any], list[Issue]]:
@@ -139,3 +144,50 @@ _ITEM_NORMALISERS: dict[str, Callable[[str], str | None]] = {
     "countries": normalize_country,
     "labelTypes": _label_type_item,
 }
+
+
+def patch_schema() -> dict[str, Any]:
+    """The JSON schema of a PATCH body, from the same catalogue `validate_patch` checks:
+    known keys only, at least one, each nullable (null clears it). Texts are trimmed, so a
+    required character must remain (`\\S`); languages and countries are listed by their
+    canonical names (the server also takes codes and aliases)."""
+    properties: dict[str, Any] = {}
+    for field in FIELDS_BY_NAME.values():
+        properties[field.name] = {"anyOf": [_field_schema(field), {"type": "null"}]}
+    return {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+
+
+def _field_schema(field: DraftField) -> dict[str, Any]:
+    if field.type == "enum":
+        return {"type": "string", "enum": list(field.enum_values or ())}
+    if field.type in ("number", "integer"):
+        schema: dict[str, Any] = {"type": field.type}
+        if field.minimum is not None:
+            key = "exclusiveMinimum" if field.exclusive_minimum else "minimum"
+            schema[key] = field.minimum
+        if field.maximum is not None:
+            schema["maximum"] = field.maximum
+        return schema
+    bounds = _bounds(field, "Length" if field.type == "string" else "Items")
+    if field.type == "string":
+        return {"type": "string", "pattern": r"\S", **bounds}
+    items: dict[str, Any] = {"type": "string", "pattern": r"\S"}
+    if field.name == "languages":
+        items = {"type": "string", "enum": sorted(set(language_table().values()))}
+    elif field.name == "countries":
+        items = {"type": "string", "enum": sorted(set(country_table().values()))}
+    return {"type": "array", "items": items, **bounds}
+
+
+def _bounds(field: DraftField, kind: str) -> dict[str, Any]:
+    bounds: dict[str, Any] = {}
+    if field.minimum is not None:
+        bounds[f"min{kind}"] = int(field.minimum)
+    if field.maximum is not None:
+        bounds[f"max{kind}"] = int(field.maximum)
+    return bounds

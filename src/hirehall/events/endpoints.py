@@ -8,8 +8,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from hirehall.api.deps import UowDep, require, respond
+from hirehall.api.openapi import errors, param_schemas
 from hirehall.core.principal import Principal
 from hirehall.events import service
+from hirehall.events.rules import MAX_PAGE
 from hirehall.events.schemas import Updates
 
 router = APIRouter()
@@ -19,7 +21,16 @@ router = APIRouter()
 Caller = Annotated[Principal, Depends(require())]
 
 
-@router.get("/updates", operation_id="pollUpdates", response_model=Updates)
+@router.get(
+    "/updates",
+    operation_id="pollUpdates",
+    response_model=Updates,
+    responses=errors(401, 403, 429),
+    openapi_extra=param_schemas(
+        limit={"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+        cursor={"type": "string", "pattern": "^[0-9]+$"},
+    ),
+)
 async def poll_updates(
     uow: UowDep,
     who: Caller,

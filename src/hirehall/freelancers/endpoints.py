@@ -8,14 +8,21 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from hirehall.api.deps import UowDep, require, respond
+from hirehall.api.openapi import errors
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Scope
 from hirehall.freelancers import service
+from hirehall.freelancers.schemas import FreelancerProfileResponse
 
 router = APIRouter()
 
 
-@router.get("/freelancers/{idOrSlug}", operation_id="getFreelancerProfile")
+@router.get(
+    "/freelancers/{idOrSlug}",
+    operation_id="getFreelancerProfile",
+    response_model=FreelancerProfileResponse,
+    responses=errors(401, 403, 404, 429),
+)
 async def get_freelancer_profile(
     idOrSlug: str,
     uow: UowDep,

@@ -3,6 +3,7 @@ name or an email. Pure functions over a joined user + profile row."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hirehall.core.countries import country_name
@@ -103,3 +104,12 @@ def candidate_view(row: Any, public_url: str) -> dict[str, Any]:
         "highestEarningsUsd": stats.get("totalEarnedUsd", 0),
         "reviewCount": len(row.reviews or []),
     }
+
+
+SLUG_MAX = 80  # the profile_slug column
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_slug(value: str) -> bool:
+    """Whether `value` could be a profile slug (the shape `freelancers/schemas.py` accepts)."""
+    return len(value) <= SLUG_MAX and _SLUG.fullmatch(value) is not None

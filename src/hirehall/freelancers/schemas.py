@@ -8,6 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from hirehall.core.wire import Wire
+
 Availability = Literal["FULL_TIME", "PART_TIME", "AS_NEEDED", "NOT_AVAILABLE"]
 AccountStatus = Literal["ACTIVE", "SUSPENDED", "DEACTIVATED"]
 
@@ -74,3 +76,50 @@ class TrainerFields(BaseModel):
 class TrainerCreate(TrainerFields):
     first_name: str = Field(min_length=1, max_length=80)
     last_name: str = Field(min_length=1, max_length=80)
+
+
+# Responses (section 2.6.1).
+
+
+class ProfileStats(Wire):
+    totalEarnedUsd: float
+    billedHours: float
+    jobSuccessScore: int | None
+    reviewCount: int
+    averageRating: float | None
+
+
+class FreelancerProfile(Wire):
+    """The public AI-trainer profile: masked (first name and last initial)."""
+
+    id: str
+    profileSlug: str
+    profilePath: str
+    displayName: str
+    firstName: str
+    lastNameInitial: str | None
+    talentType: Literal["Individual", "Agency"]
+    title: str | None
+    bio: str | None
+    city: str | None
+    countryCode: str | None
+    country: str | None
+    profilePhotoUrl: str | None
+    hourlyRateUsd: float | None
+    availability: Availability
+    expertiseLevel: Literal["ENTRY_LEVEL", "INTERMEDIATE", "EXPERT"] | None
+    englishLevel: Literal["BASIC", "CONVERSATIONAL", "FLUENT", "NATIVE"] | None
+    memberSince: datetime | None
+    identityVerified: bool
+    skills: Skills
+    languages: list[LanguageSkill]
+    stats: ProfileStats
+    agency: dict[str, Any] | None
+    labelExperience: list[dict[str, Any]]
+    workExperience: list[dict[str, Any]]
+    education: list[dict[str, Any]]
+    reviews: list[dict[str, Any]]
+
+
+class FreelancerProfileResponse(Wire):
+    freelancer: FreelancerProfile

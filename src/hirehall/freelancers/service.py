@@ -14,7 +14,7 @@ from hirehall.core.money import to_cents
 from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
 from hirehall.freelancers import repository as trainers
-from hirehall.freelancers.rules import last_initial, profile_view
+from hirehall.freelancers.rules import is_slug, last_initial, profile_view
 from hirehall.freelancers.schemas import AccountStatus, Availability, TrainerFields
 from hirehall.humans import service as humans
 
@@ -31,10 +31,10 @@ async def public_profile(uow: Uow, principal: Principal, id_or_slug: str) -> dic
 
 async def masked_profile(uow: Uow, id_or_slug: str) -> dict[str, Any]:
     """The public, masked profile (API and the `profilePath` page). A suspended or
-    deactivated trainer's profile is hidden: 404 like a missing one."""
-    if not id_or_slug or len(id_or_slug) > 200:
-        raise NotFound("Freelancer not found.")
-    row = await trainers.get(uow.conn, id_or_slug)
+    deactivated trainer's profile is hidden: 404 like a missing one. A value that is neither
+    one of our ids nor a possible slug names nobody and is not looked for."""
+    known = ids.looks_like_id(id_or_slug) or is_slug(id_or_slug)
+    row = await trainers.get(uow.conn, id_or_slug) if known else None
     if row is None or row.status in _HIDDEN_STATUSES:
         raise NotFound("Freelancer not found.")
     return profile_view(row, uow.settings.public_url)

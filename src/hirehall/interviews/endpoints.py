@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from hirehall.admin.endpoints import operator
 from hirehall.api.deps import UowDep, body, body_schema, require, respond
+from hirehall.api.openapi import errors
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Scope
 from hirehall.interviews import service
@@ -25,6 +26,7 @@ Reader = Annotated[Principal, Depends(require(Scope.PROPOSALS_READ))]
     "/proposals/{proposalId}/interview",
     operation_id="getProposalInterview",
     response_model=InterviewResponse,
+    responses=errors(401, 403, 404, 429),
 )
 async def get_interview(proposalId: str, uow: UowDep, who: Reader) -> JSONResponse:
     """AI interview transcript"""

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from hirehall.core import cursors
+from hirehall.core import cursors, ids
 from hirehall.core.errors import BadRequest, NotFound
 from hirehall.core.timefmt import iso, parse_iso
 from hirehall.db.uow import Uow
@@ -121,7 +121,7 @@ async def changes(uow: Uow, since: str | None) -> dict[str, Any]:
 async def get(uow: Uow, job_id: str) -> dict[str, Any]:
     if not job_id.strip() or len(job_id) > MAX_ID_LENGTH:
         raise BadRequest("The job id must be 1 to 64 characters.", {"field": "id"})
-    row = await board.get(uow.conn, job_id)
+    row = await board.get(uow.conn, job_id) if ids.looks_like_id(job_id) else None
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     if row.status != PUBLISHED:

@@ -9,8 +9,10 @@ from fastapi.responses import JSONResponse
 
 from hirehall.api.cors import PublicRoute
 from hirehall.api.deps import UowDep, limit_per_ip, respond
+from hirehall.api.openapi import CURSOR, LIMIT, TOKENLESS, errors, param_schemas
 from hirehall.db.uow import Uow
 from hirehall.jobs import board
+from hirehall.jobs.schemas import JobChanges, JobFacets, PublicJob, PublicJobPage, UnlistedJob
 
 router = APIRouter(route_class=PublicRoute)
 Text = Annotated[str | None, Query()]
@@ -22,7 +24,16 @@ async def _limit(request: Request, uow: Uow) -> None:
     await limit_per_ip(request, uow, "board", PER_IP_PER_MINUTE, 60)
 
 
-@router.get("/jobs", operation_id="searchJobs")
+_PAY_TYPE = {"type": "string", "enum": ["PAY_PER_HOUR", "FIXED_PRICE", "PAY_PER_LABEL"]}
+
+
+@router.get(
+    "/jobs",
+    operation_id="searchJobs",
+    response_model=PublicJobPage,
+    responses=errors(429),
+    openapi_extra={**TOKENLESS, **param_schemas(limit=LIMIT, cursor=CURSOR, payType=_PAY_TYPE)},
+)
 async def search_jobs(
     request: Request,
     uow: UowDep,
@@ -47,21 +58,48 @@ async def search_jobs(
     return respond(page)
 
 
-@router.get("/jobs/facets", operation_id="getJobFacets")
+@router.get(
+    "/jobs/facets",
+    operation_id="getJobFacets",
+    response_model=JobFacets,
+    responses=errors(429),
+    openapi_extra=TOKENLESS,
+)
 async def job_facets(request: Request, uow: UowDep) -> JSONResponse:
     """Marketplace facets"""
     await _limit(request, uow)
     return respond(await board.facets(uow))
 
 
-@router.get("/jobs/changes", operation_id="getJobChanges")
+@router.get(
+    "/jobs/changes",
+    operation_id="getJobChanges",
+    response_model=JobChanges,
+    responses=errors(429),
+    openapi_extra={
+        **TOKENLESS,
+        **param_schemas(since={"type": "string", "format": "date-time", "x-required": True}),
+    },
+)
 async def job_changes(request: Request, uow: UowDep, since: Text = None) -> JSONResponse:
     """Marketplace change feed"""
     await _limit(request, uow)
     return respond(await board.changes(uow, since))
 
 
-@router.get("/jobs/{id}", operation_id="getPublicJob")
+@router.get(
+    "/jobs/{id}",
+    operation_id="getPublicJob",
+    response_model=PublicJob,
+    responses={
+        404: {"model": UnlistedJob, "description": "No such job (envelope), or not listed"},
+        **errors(429),
+    },
+    openapi_extra={
+        **TOKENLESS,
+        **param_schemas(id={"type": "string", "minLength": 1, "maxLength": 64}),
+    },
+)
 async def get_public_job(id: str, request: Request, uow: UowDep) -> JSONResponse:
     """Get public job"""
     await _limit(request, uow)

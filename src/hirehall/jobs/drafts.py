@@ -94,6 +94,14 @@ async def create(
     return _created_view(uow, row, report), True
 
 
+async def owned_job(uow: Uow, principal: Principal, job_id: str, *, lock: bool = False) -> Any:
+    """The caller's job named by a path id, or None. An id that cannot exist (core/ids.py)
+    is not looked for, so a caller's value of any length never reaches a statement."""
+    if not ids.looks_like_id(job_id):
+        return None
+    return await jobs.get_owned(uow.conn, principal.organization_id, job_id, lock=lock)
+
+
 def not_in_status(row: Any, required: str, hint: str) -> Conflict:
     return Conflict(hint, jobId=row.id, status=row.status, requiredStatus=required)
 
@@ -110,7 +118,7 @@ async def update(
         raise BadRequest("Invalid draft update.", {"issues": issues})
     # Read, merge, write: the row lock (PostgreSQL) keeps a concurrent PATCH of another field
     # from writing between our read and our write and losing its change.
-    row = await jobs.get_owned(uow.conn, principal.organization_id, job_id, lock=True)
+    row = await owned_job(uow, principal, job_id, lock=True)
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     if row.status != DRAFT:

@@ -14,7 +14,7 @@ from hirehall.db.uow import Uow
 from hirehall.drafting import missing_fields, moderate, validate_patch, validation
 from hirehall.jobs import repository as jobs
 from hirehall.jobs.draft import columns_for, draft_of, facets_of, merge, text_fields
-from hirehall.jobs.drafts import DRAFT, not_in_status
+from hirehall.jobs.drafts import DRAFT, not_in_status, owned_job
 from hirehall.jobs.rules import CLOSED, PUBLISHED, job_url
 
 WINDOW = timedelta(hours=24)
@@ -78,7 +78,7 @@ def _published(uow: Uow, job_id: str, attempt_id: str | None) -> dict[str, Any]:
 
 async def publish(uow: Uow, principal: Principal, job_id: str) -> dict[str, Any]:
     """Checks in the order of D4: ownership, state, the publish gate, moderation, the limit."""
-    row = await jobs.get_owned(uow.conn, principal.organization_id, job_id)
+    row = await owned_job(uow, principal, job_id)
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     if row.status == PUBLISHED:
@@ -110,7 +110,7 @@ async def publish(uow: Uow, principal: Principal, job_id: str) -> dict[str, Any]
 async def close(uow: Uow, principal: Principal, job_id: str) -> dict[str, Any]:
     """Closing is idempotent: an archived job answers `alreadyClosed: true`. Only a job that
     was on the board emits CLOSED (a closed draft was never public)."""
-    row = await jobs.get_owned(uow.conn, principal.organization_id, job_id, lock=True)
+    row = await owned_job(uow, principal, job_id, lock=True)
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     now = uow.now()
@@ -135,7 +135,7 @@ async def edit_live(
     changes, issues = validate_patch(payload)
     if issues:
         raise BadRequest("Invalid job update.", {"issues": issues})
-    row = await jobs.get_owned(uow.conn, principal.organization_id, job_id, lock=True)
+    row = await owned_job(uow, principal, job_id, lock=True)
     if row is None:
         raise NotFound("Job not found.", {"jobId": job_id})
     if row.status != PUBLISHED:

@@ -1,10 +1,14 @@
-"""Bodies about jobs: the operator's create (any draft field of the contract)."""
+"""Bodies about jobs (the operator's create, any draft field of the contract) and the
+responses of the job and draft operations."""
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from hirehall.core.wire import Wire
 
 JobStatus = Literal["DRAFT", "OPEN", "ONGOING", "COMPLETED", "ARCHIVED", "PENDING_APPROVAL"]
 PaymentType = Literal["PAY_PER_LABEL", "PAY_PER_HOUR", "FIXED_PRICE"]
@@ -51,3 +55,188 @@ class AdminJobCreate(DraftFields):
     accountId: str = Field(min_length=1, max_length=64)
     title: str = Field(min_length=1, max_length=300)
     status: JobStatus = "OPEN"
+
+
+# Responses (sections 2.3, 2.4).
+
+
+class Pay(Wire):
+    paymentType: PaymentType | None
+    currency: Literal["USD"]
+    hourlyRate: float | None
+    hourlyMin: float | None
+    hourlyMax: float | None
+    fixedPrice: float | None
+    perLabelRate: float | None
+
+
+class PublicJob(Wire):
+    """The public job object shared by `GET /jobs` and `GET /jobs/{id}`."""
+
+    id: str
+    slug: str
+    title: str
+    companyName: str
+    descriptionText: str
+    descriptionHtml: str
+    seoTitle: str | None
+    summary: str | None
+    status: JobStatus
+    datePosted: datetime | None
+    validThrough: datetime | None
+    updatedAt: datetime
+    employmentTypes: list[str]
+    countries: list[str]
+    languages: list[str]
+    category: str | None
+    dataType: str | None
+    labelTypes: list[str]
+    labelingSoftware: str | None
+    experienceLevel: str | None
+    skills: list[str]
+    pay: Pay
+    url: str
+    applyUrl: str
+
+
+class PublicJobPage(Wire):
+    jobs: list[PublicJob]
+    nextCursor: str | None
+    generatedAt: datetime
+
+
+class UnlistedJob(Wire):
+    """404 for a job that exists but is not on the board: not the envelope (section 1.3.1)."""
+
+    id: str
+    status: Literal["closed"]
+
+
+class FacetCount(Wire):
+    value: str
+    count: int
+
+
+class JobFacets(Wire):
+    totalJobs: int
+    categories: list[FacetCount]
+    languages: list[FacetCount]
+    countries: list[FacetCount]
+    payTypes: list[FacetCount]
+    generatedAt: datetime
+
+
+class JobChange(Wire):
+    jobId: str
+    eventType: Literal["PUBLISHED", "UPDATED", "CLOSED"]
+    occurredAt: datetime
+
+
+class JobChanges(Wire):
+    since: datetime
+    until: datetime
+    changes: list[JobChange]
+    generatedAt: datetime
+
+
+class ProposalCounts(Wire):
+    total: int
+    unreviewed: int
+
+
+class Job(Wire):
+    """An item of `GET /jobs/mine`: the account's own job, drafts included."""
+
+    id: str
+    title: str
+    status: JobStatus
+    published: bool
+    acceptingApplicants: bool
+    createdAt: datetime
+    updatedAt: datetime
+    jobUrl: str
+    proposalCounts: ProposalCounts
+
+
+class JobPage(Wire):
+    jobs: list[Job]
+    nextCursor: str | None
+
+
+class SideEffects(Wire):
+    dispatched: bool
+    status: str
+
+
+class PublishResult(Wire):
+    ok: Literal[True]
+    jobId: str
+    status: Literal["OPEN"]
+    alreadyPublished: bool
+    jobUrl: str
+    publishAttemptId: str | None
+    warnings: list[str]
+    sideEffects: SideEffects
+
+
+class CloseResult(Wire):
+    ok: Literal[True]
+    jobId: str
+    status: Literal["ARCHIVED"]
+    alreadyClosed: bool
+
+
+class Moderation(Wire):
+    decision: Literal["ALLOW"]
+    reasons: list[str]
+
+
+class JobUpdateResult(Wire):
+    ok: Literal[True]
+    jobId: str
+    status: Literal["OPEN"]
+    moderation: Moderation
+
+
+class DraftValidation(Wire):
+    publishReady: bool
+    issueCount: int
+    missingFieldCount: int
+    missingFields: list[str]
+    issues: list[dict[str, Any]]
+
+
+class MissingField(Wire):
+    """What a draft still lacks, and how to fill it (decision D13)."""
+
+    field: str
+    label: str
+    message: str
+    code: Literal["missing_required_field"]
+    prompt: str
+    type: str
+    enumValues: list[str] | None
+    updateKeys: list[str]
+    example: Any
+    hint: str | None
+
+
+class JobDraftUpdate(Wire):
+    """`PATCH /job-drafts/{jobId}`."""
+
+    ok: Literal[True]
+    jobId: str
+    status: Literal["DRAFT"]
+    draftUrl: str
+    validation: DraftValidation
+    missingFields: list[MissingField]
+
+
+class JobDraft(JobDraftUpdate):
+    """`POST /job-drafts`: 201 new, 200 an idempotent replay; with the import's report."""
+
+    reviewUrl: str
+    normalizedFields: dict[str, Any]
+    lowConfidenceFields: list[Any]
+    unmappedFields: list[Any]
+    warnings: list[Any]

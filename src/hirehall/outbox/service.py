@@ -12,6 +12,10 @@ from hirehall.db.uow import Uow
 from hirehall.outbox import repository as outbox
 from hirehall.outbox import smtp
 
+# The subject column's length: a subject built from a caller's text (a 300-character job
+# title) is cut, never refused by the database.
+SUBJECT_MAX = 300
+
 
 async def record(
     uow: Uow,
@@ -31,7 +35,7 @@ async def record(
             "kind": kind,
             "to_address": to,
             "user_id": user_id,
-            "subject": subject,
+            "subject": subject[:SUBJECT_MAX],
             "body": body,
             "data": data,
             "created_at": uow.now(),

@@ -31,7 +31,8 @@ async def _no_body(request: Request) -> None:
 
 
 def _answer(result: dict[str, object], status: int = 200) -> JSONResponse:
-    return respond(ProposalAnswer.model_validate(result).model_dump(), status)
+    # The response model documents the answer; the service built it already.
+    return respond(result, status)
 
 
 @router.post(

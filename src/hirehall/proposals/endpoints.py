@@ -8,10 +8,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.api.deps import UowDep, body, body_schema, require, respond
+from hirehall.api.openapi import CURSOR, LIMIT, any_case, errors, param_schemas
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope
 from hirehall.proposals import service
-from hirehall.proposals.schemas import InviteBody
+from hirehall.proposals.rules import STATUS_LABELS
+from hirehall.proposals.schemas import InviteBody, InviteResult, ProposalAnswer, ProposalPage
 
 router = APIRouter()
 
@@ -27,7 +29,11 @@ Reader = Annotated[Principal, Depends(require(Scope.PROPOSALS_READ))]
     operation_id="inviteFreelancer",
     status_code=201,
     openapi_extra=body_schema(InviteBody),
-    responses={200: {"description": "Already invited"}},
+    response_model=InviteResult,
+    responses={
+        200: {"model": InviteResult, "description": "Already invited (idempotent repeat)"},
+        **errors(401, 403, 404, 409, 429),
+    },
 )
 async def invite_freelancer(id: str, request: Request, uow: UowDep, who: Inviter) -> JSONResponse:
     """Invite a freelancer"""
@@ -36,7 +42,17 @@ async def invite_freelancer(id: str, request: Request, uow: UowDep, who: Inviter
     return respond(result, 201 if created else 200)
 
 
-@router.get("/jobs/{id}/proposals", operation_id="listJobProposals")
+# Case-insensitive, spaces and hyphens read as underscores (2.4.10).
+_STATUS = any_case(STATUS_LABELS, separators="_ -")
+
+
+@router.get(
+    "/jobs/{id}/proposals",
+    operation_id="listJobProposals",
+    response_model=ProposalPage,
+    responses=errors(401, 403, 404, 429),
+    openapi_extra=param_schemas(limit=LIMIT, cursor=CURSOR, status=_STATUS),
+)
 async def list_job_proposals(
     id: str,
     uow: UowDep,
@@ -50,7 +66,12 @@ async def list_job_proposals(
     return respond(page)
 
 
-@router.get("/proposals/{proposalId}", operation_id="getProposal")
+@router.get(
+    "/proposals/{proposalId}",
+    operation_id="getProposal",
+    response_model=ProposalAnswer,
+    responses=errors(401, 403, 404, 429),
+)
 async def get_proposal(proposalId: str, uow: UowDep, who: Reader) -> JSONResponse:
     """Get proposal detail"""
     return respond(await service.get(uow, who, proposalId))

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.types import Record
+from hirehall.outbox.service import SUBJECT_MAX
 
 INVITE_SUBJECT = "You are invited to apply: {title}"
 INVITE_BODY = (
@@ -20,30 +21,36 @@ INVITE_BODY = (
     "Open your inbox to accept or decline."
 )
 
+# Every caller value is compared as text (`CAST(... AS text)`) and never written: the rows
+# inserted take the job's and the trainer's ids from the rows found. PostgreSQL plans a
+# prepared statement's first executions with the values folded in, so a caller's id assigned
+# to a varchar(26) column would fail ("value too long") before the empty `allowed` was known.
 _STATEMENT = text(
     """
 WITH j AS (
-    SELECT organization_id, status, title FROM jobs WHERE id = :job_id
+    SELECT id, organization_id, status, title FROM jobs WHERE id = CAST(:job_id AS text)
 ), u AS (
-    SELECT users.user_type, users.status, users.first_name, freelancer_profiles.availability
+    SELECT users.id, users.user_type, users.status, users.first_name,
+           freelancer_profiles.availability
     FROM users LEFT JOIN freelancer_profiles ON freelancer_profiles.user_id = users.id
-    WHERE users.id = :freelancer_id
+    WHERE users.id = CAST(:freelancer_id AS text)
 ), allowed AS (
-    SELECT j.title, u.first_name FROM j, u
-    WHERE j.organization_id = :organization_id AND j.status = 'OPEN'
+    SELECT j.id AS job_id, u.id AS user_id, j.title, u.first_name FROM j, u
+    WHERE j.organization_id = CAST(:organization_id AS text) AND j.status = 'OPEN'
       AND u.user_type = 'FREELANCER' AND u.availability IS NOT NULL
       AND u.availability <> 'NOT_AVAILABLE' AND u.status NOT IN ('SUSPENDED', 'DEACTIVATED')
 ), ins AS (
     INSERT INTO proposals (id, job_id, freelancer_user_id, status, origin, created_at, updated_at)
-    SELECT :id, :job_id, :freelancer_id, 'INVITED', 'INVITED', :now, :now FROM allowed
+    SELECT :id, allowed.job_id, allowed.user_id, 'INVITED', 'INVITED', :now, :now FROM allowed
     ON CONFLICT (job_id, freelancer_user_id) DO NOTHING
     RETURNING id
 ), note AS (
     INSERT INTO outbox_messages (id, kind, to_address, user_id, subject, body, data, created_at)
-    SELECT :message_id, 'trainer_invite', :freelancer_id, :freelancer_id,
-           :subject_prefix || allowed.title,
+    SELECT :message_id, 'trainer_invite', allowed.user_id, allowed.user_id,
+           left(:subject_prefix || allowed.title, :subject_max),
            :body_1 || allowed.first_name || :body_2 || allowed.title || :body_3,
-           json_build_object('jobId', :job_id, 'proposalId', ins.id, 'jobTitle', allowed.title),
+           json_build_object('jobId', allowed.job_id, 'proposalId', ins.id,
+                             'jobTitle', allowed.title),
            :now
     FROM ins, allowed
 )
@@ -56,7 +63,8 @@ SELECT
     (SELECT first_name FROM u) AS first_name,
     (SELECT availability FROM u) AS availability,
     (SELECT id FROM ins) AS new_id,
-    (SELECT id FROM proposals WHERE job_id = :job_id AND freelancer_user_id = :freelancer_id)
+    (SELECT id FROM proposals
+     WHERE job_id = CAST(:job_id AS text) AND freelancer_user_id = CAST(:freelancer_id AS text))
         AS existing_id
 """
 )
@@ -77,6 +85,7 @@ async def lookup_and_insert(
         "now": values["created_at"],
         "message_id": message_id,
         "subject_prefix": _SUBJECT_PREFIX,
+        "subject_max": SUBJECT_MAX,
         "body_1": _BODY_1,
         "body_2": _BODY_2,
         "body_3": _BODY_3,

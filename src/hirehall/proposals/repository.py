@@ -50,6 +50,16 @@ _EXISTING = select(Proposal.id).where(
 )
 
 
+_JOB_STATE = select(
+    Job.organization_id.label("job_organization_id"), Job.status.label("job_status")
+).where(Job.id == bindparam("job_id"))
+
+
+async def job_state(conn: AsyncConnection, job_id: str) -> Record | None:
+    """The job half of the invite lookup."""
+    return (await conn.execute(_JOB_STATE, {"job_id": job_id})).first()
+
+
 async def invite_lookup(conn: AsyncConnection, job_id: str, freelancer_id: str) -> Record:
     result = await conn.execute(_INVITE_LOOKUP, {"job_id": job_id, "freelancer_id": freelancer_id})
     return result.one()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, field_validator
 
+from hirehall.core.wire import Wire
 from hirehall.proposals.rules import COVER_LETTER_MAX, MAX_BID_USD
 
 
@@ -67,21 +69,44 @@ class StatusBody(Strict):
     status: EmployerStatus
 
 
-# Answers (the contract's proposal objects, section 2.4.10 and 2.5.1).
+# Responses (sections 2.4.9, 2.4.10, 2.5.1).
+
+ProposalStatusRaw = Literal[
+    "INVITED",
+    "UNREVIEWED",
+    "SHORTLISTED",
+    "MAYBE",
+    "HIRED",
+    "DECLINED",
+    "NOT_A_FIT",
+    "RESUME_SENT",
+]
 
 
-class ProposalStatus(BaseModel):
-    raw: str
+class InviteResult(Wire):
+    """`POST /jobs/{id}/invites`: 201 new, 200 `alreadyInvited: true`."""
+
+    ok: Literal[True]
+    proposalId: str
+    jobId: str
+    freelancerId: str
+    alreadyInvited: bool
+
+
+class ProposalStatus(Wire):
+    raw: ProposalStatusRaw
     label: str
 
 
-class Bid(BaseModel):
-    amountUsd: int | float
+class Bid(Wire):
+    amountUsd: float
     unit: BidUnit
-    labelerHourlyRateUsd: int | float | None
+    labelerHourlyRateUsd: float | None
 
 
-class Candidate(BaseModel):
+class Candidate(Wire):
+    """The masked trainer: first name and last initial, never a last name or an email."""
+
     id: str
     profileSlug: str
     displayName: str
@@ -91,42 +116,58 @@ class Candidate(BaseModel):
     profilePhotoUrl: str | None
     countryCode: str | None
     country: str | None
-    talentType: str
-    highestEarningsUsd: int | float
+    talentType: Literal["FREELANCER", "AGENCY"]
+    highestEarningsUsd: float
     reviewCount: int
 
 
-class Metrics(BaseModel):
-    interviewScore: int | float | None
-    matchScore: int | float | None
+class ProposalMetrics(Wire):
+    interviewScore: int | None = Field(ge=0, le=100)
+    matchScore: float | None = Field(ge=0, le=1)
 
 
-class ProposalSummary(BaseModel):
+class ProposalSummary(Wire):
     id: str
     jobId: str
     jobTitle: str
-    createdAt: str
-    updatedAt: str
+    createdAt: datetime
+    updatedAt: datetime
     status: ProposalStatus
     bid: Bid | None
     candidate: Candidate
-    metrics: Metrics
+    metrics: ProposalMetrics
 
 
-class AiInterview(BaseModel):
-    score: int | float | None
+class ProposalPage(Wire):
+    proposals: list[ProposalSummary]
+    nextCursor: str | None
+
+
+class IdentityVerification(Wire):
+    verified: bool
+
+
+class Verification(Wire):
+    location: dict[str, Any] | None
+    identity: IdentityVerification
+
+
+class AiInterview(Wire):
+    score: int | None = Field(ge=0, le=100)
     summary: str | None
     transcriptAvailable: bool
 
 
-class ProposalDetail(ProposalSummary):
+class Proposal(ProposalSummary):
+    """The proposal detail: the summary's fields and what only the detail shows."""
+
     aiInterview: AiInterview | None
-    verification: dict[str, Any]
+    verification: Verification
     openLabel: dict[str, Any] | None
     contract: dict[str, Any] | None
 
 
-class ProposalAnswer(BaseModel):
-    """`{"proposal": <proposal detail>}`."""
+class ProposalAnswer(Wire):
+    """`{"proposal": <the proposal detail>}`."""
 
-    proposal: ProposalDetail
+    proposal: Proposal

@@ -28,9 +28,9 @@ _UNAVAILABLE_STATUSES = {"SUSPENDED", "DEACTIVATED"}
 DEFAULT_PAGE, MAX_PAGE = 25, 100
 
 
-def _check_invite(found: Any, principal: Principal, job_id: str) -> None:
-    """The lookups and state checks of invites.md, in its order."""
-    if found.job_organization_id is None or found.job_organization_id != principal.organization_id:
+def _check_job(found: Any, principal: Principal, job_id: str) -> None:
+    owner = None if found is None else found.job_organization_id
+    if owner is None or owner != principal.organization_id:
         raise NotFound("Job not found.")
     if found.job_status != PUBLISHED:
         raise Conflict(
@@ -39,6 +39,11 @@ def _check_invite(found: Any, principal: Principal, job_id: str) -> None:
             jobId=job_id,
             status=found.job_status,
         )
+
+
+def _check_invite(found: Any, principal: Principal, job_id: str) -> None:
+    """The lookups and state checks of invites.md, in its order."""
+    _check_job(found, principal, job_id)
     if found.user_type is None:
         raise NotFound("Freelancer not found.")
     if found.user_type != "FREELANCER" or found.availability is None:
@@ -50,7 +55,14 @@ def _check_invite(found: Any, principal: Principal, job_id: str) -> None:
 async def invite(
     uow: Uow, principal: Principal, *, job_id: str, freelancer_id: str
 ) -> tuple[dict[str, Any], bool]:
-    """Creates the invited proposal once; a repeat returns it (the bool says it is new)."""
+    """Creates the invited proposal once; a repeat returns it (the bool says it is new).
+    An id that cannot exist (not one of ours, see core/ids.py) is answered without looking
+    for it; the job is still checked first, in the order of invites.md."""
+    if not ids.looks_like_id(job_id):
+        raise NotFound("Job not found.")
+    if not ids.looks_like_id(freelancer_id):
+        _check_job(await proposals.job_state(uow.conn, job_id), principal, job_id)
+        raise NotFound("Freelancer not found.")
     now = uow.now()
     values = {
         "id": ids.new_id(now),
@@ -121,14 +133,14 @@ async def _notify_trainer(
 
 async def find(uow: Uow, proposal_id: str) -> Record | None:
     """A proposal's detail row whoever owns it, for callers that check access themselves
-    (the operator, a trainer)."""
-    return await proposals.get(uow.conn, proposal_id)
+    (the operator, a trainer). An id that cannot exist is not looked for."""
+    return await proposals.get(uow.conn, proposal_id) if ids.looks_like_id(proposal_id) else None
 
 
 async def owned(uow: Uow, principal: Principal, proposal_id: str) -> Record:
     """The proposal when it is on a job of the caller's account: 404 when missing, 403 on
     another account's job (decision D11), never any of its content."""
-    row = await proposals.get(uow.conn, proposal_id)
+    row = await find(uow, proposal_id)
     if row is None:
         raise NotFound("Proposal not found.", {"proposalId": proposal_id})
     if row.job_organization_id != principal.organization_id:
@@ -165,12 +177,14 @@ async def list_for_job(
     cursor: str | None,
 ) -> dict[str, Any]:
     size, wanted = page_size(limit, DEFAULT_PAGE, MAX_PAGE), _status_filter(status)
-    owner = await proposals.job_owner(uow.conn, job_id)
+    owner = await proposals.job_owner(uow.conn, job_id) if ids.looks_like_id(job_id) else None
     if owner is None:
         raise NotFound("Job not found.")
     if owner != principal.organization_id:
         raise Forbidden("This job belongs to another account.")
-    if cursor is not None and not await proposals.belongs_to_job(uow.conn, cursor, job_id):
+    if cursor is not None and not (
+        ids.looks_like_id(cursor) and await proposals.belongs_to_job(uow.conn, cursor, job_id)
+    ):
         raise BadRequest("Unknown cursor.", {"field": "cursor"})
     rows = await proposals.page_for_job(
         uow.conn, job_id, status=wanted, before=cursor, limit=size + 1
