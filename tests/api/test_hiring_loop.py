@@ -108,8 +108,29 @@ def test_the_hiring_loop_as_the_three_parties_walk_it(client: TestClient) -> Non
     assert proposal["metrics"]["matchScore"] == 0.8
     assert proposal["aiInterview"] is None
 
-    # 5-6. The interview page is not on main yet (i7-interviews): the trainer taking the
-    # interview and the agent reading the transcript are to be added here when it lands.
+    # 5. The trainer takes the interview on its page.
+    interview_page = f"{page}/interview"
+    questions = client.get(interview_page)
+    assert questions.status_code == 200, questions.text
+    fields = _TEXTAREA.findall(questions.text)
+    assert len(fields) == 5
+    answers = {
+        name: f"Answer {n}: I have transcribed Spanish audio for three years, with speaker "
+        "turns and timestamps, and I can work 30 hours a week until the deadline."
+        for n, name in enumerate(fields, 1)
+    }
+    taken = trainer_posts(client, interview_page, interview_page, **answers)
+    assert taken.status_code in (200, 303), taken.text
+
+    # 6. The agent reads the transcript (and the score in the proposal).
+    interview = agent.get(f"/proposals/{proposal_id}/interview")["interview"]
+    assert interview["proposalId"] == proposal_id
+    roles = [m["role"] for m in interview["messages"]]
+    assert roles.count("interviewer") == 5
+    assert roles.count("candidate") == 5
+    detail = agent.get(f"/proposals/{proposal_id}")["proposal"]
+    assert detail["aiInterview"]["transcriptAvailable"] is True
+    assert detail["metrics"]["interviewScore"] == interview["score"]
 
     # 7. The agent opens the conversation and writes.
     opened = agent.post(f"/proposals/{proposal_id}/conversation", {})
