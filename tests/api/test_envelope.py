@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +112,19 @@ def test_rate_limited_per_token(database_url: str, tmp_path: Path) -> None:
         assert [me().status_code for _ in range(4)] == [200, 200, 200, 429]
         response = me()
         body = assert_envelope(response, 429, "RATE_LIMITED")
-        # The window opened with the first call and lasts a minute of the server clock.
-        assert body["details"] == {"retryAfterSeconds": 60}
-        assert response.headers["retry-after"] == "60"
-        moved = limited.post("/api/admin/v1/clock", json={"advanceSeconds": 59}, headers=admin)
-        assert moved.status_code == 200
-        assert assert_envelope(me(), 429, "RATE_LIMITED")["details"] == {"retryAfterSeconds": 1}
+        # Windows are aligned on the server clock (floor(now / 60)): the wait is what is left of
+        # the current minute of the frozen server clock.
+        clock = limited.get("/api/admin/v1/clock", headers=admin).json()["now"]
+        now = datetime.fromisoformat(clock.replace("Z", "+00:00")).timestamp()
+        wait = max(1, math.ceil((math.floor(now / 60) + 1) * 60 - now))
+        assert body["details"] == {"retryAfterSeconds": wait}
+        assert response.headers["retry-after"] == str(wait)
+        if wait > 1:
+            moved = limited.post(
+                "/api/admin/v1/clock", json={"advanceSeconds": wait - 1}, headers=admin
+            )
+            assert moved.status_code == 200
+            assert assert_envelope(me(), 429, "RATE_LIMITED")["details"] == {"retryAfterSeconds": 1}
         moved = limited.post("/api/admin/v1/clock", json={"advanceSeconds": 1}, headers=admin)
         assert moved.status_code == 200
         assert me().status_code == 200

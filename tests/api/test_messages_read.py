@@ -169,6 +169,10 @@ def test_only_the_callers_conversations(client: TestClient) -> None:
         ({"conversationId": "x", "direction": "sideways"}, "direction", "invalid_enum_value"),
         ({"conversationId": "x", "cursor": "garbage"}, "cursor", "custom"),
         ({"conversationId": ""}, "conversationId", "too_small"),
+        # A parameter of the other mode has no effect, but a bad value is still refused.
+        ({"direction": "sideways"}, "direction", "invalid_enum_value"),
+        ({"conversationId": "x", "filter": "everything"}, "filter", "invalid_enum_value"),
+        ({"conversationId": "x", "unreadOnly": "yes"}, "unreadOnly", "invalid_enum_value"),
     ],
 )
 def test_invalid_query_400_with_zod_issues(

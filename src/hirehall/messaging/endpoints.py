@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.api.deps import UowDep, body, body_schema, require, respond
+from hirehall.api.openapi import CURSOR, LIMIT, errors, param_schemas
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope
 from hirehall.messaging import query, service
@@ -35,7 +36,10 @@ Reader = Annotated[Principal, Depends(require(Scope.MESSAGES_READ))]
     operation_id="startConversation",
     status_code=201,
     response_model=ConversationStarted,
-    responses={200: {"description": "The existing conversation", "model": ConversationStarted}},
+    responses={
+        200: {"description": "The existing conversation", "model": ConversationStarted},
+        **errors(401, 403, 404, 409, 429),
+    },
 )
 async def start_conversation(proposalId: str, uow: UowDep, who: Writer) -> JSONResponse:
     """Start pre-hire conversation"""
@@ -47,6 +51,15 @@ async def start_conversation(proposalId: str, uow: UowDep, who: Writer) -> JSONR
     "/messages",
     operation_id="listMessages",
     response_model=ConversationList | MessagePage,
+    responses=errors(401, 403, 404, 429),
+    openapi_extra=param_schemas(
+        conversationId={"type": "string", "minLength": 1},
+        limit=LIMIT,
+        cursor=CURSOR,
+        direction={"type": "string", "enum": list(query.DIRECTIONS)},
+        filter={"type": "string", "enum": list(query.FILTERS)},
+        unreadOnly={"type": "string", "pattern": query.BOOLEAN_PATTERN},
+    ),
 )
 async def list_messages(
     uow: UowDep,
@@ -80,6 +93,7 @@ async def list_messages(
     operation_id="sendMessage",
     status_code=201,
     response_model=MessageSent,
+    responses=errors(401, 403, 404, 409, 429),
     openapi_extra=body_schema(SendMessageBody),
 )
 async def send_message(request: Request, uow: UowDep, who: Writer) -> JSONResponse:

@@ -11,9 +11,11 @@ from hirehall.core import issues as zod
 from hirehall.core.errors import BadRequest
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
-_DIRECTIONS = ("older", "newer")
-_FILTERS = ("all", "job", "proposal")
+DIRECTIONS = ("older", "newer")
+FILTERS = ("all", "job", "proposal")
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+# `unreadOnly` is read case-insensitively (`True`, `FALSE`, `1`, `0`).
+BOOLEAN_PATTERN = "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|1|0)$"
 _LIST_TAG = "conversations"
 
 
@@ -91,23 +93,24 @@ def _bad_cursor(check: _Checker) -> None:
 
 
 def parse(params: Mapping[str, str | None]) -> ListQuery | ReadQuery:
-    """Message mode when `conversationId` is given, list mode otherwise. Parameters of the
-    other mode are ignored (`direction` in list mode, `filter`/`unreadOnly` in message mode)."""
+    """Message mode when `conversationId` is given, list mode otherwise. A parameter of the
+    other mode (`direction` in list mode, `filter`/`unreadOnly` in message mode) has no effect,
+    but a value outside its enumeration is still a 400, as the OpenAPI document declares."""
     check = _Checker()
     limit = _limit(params.get("limit"), check)
     conversation_id, cursor = params.get("conversationId"), params.get("cursor")
-    if conversation_id is not None:
-        if not conversation_id:
-            check.fail(zod.too_small(["conversationId"], "string", 1))
-        direction = _choice("direction", params.get("direction"), _DIRECTIONS, check)
-        after_seq = _message_position(cursor, conversation_id, check)
-        check.raise_if_any()
-        return ReadQuery(conversation_id, limit, direction == "newer", after_seq)
-    bucket = _choice("filter", params.get("filter"), _FILTERS, check)
+    direction = _choice("direction", params.get("direction"), DIRECTIONS, check)
+    bucket = _choice("filter", params.get("filter"), FILTERS, check)
     raw_unread = params.get("unreadOnly")
     unread = _BOOLEANS.get(raw_unread.lower()) if raw_unread is not None else False
     if unread is None:
         check.fail(zod.invalid_enum(["unreadOnly"], raw_unread, ("true", "false", "1", "0")))
+    if conversation_id is not None:
+        if not conversation_id:
+            check.fail(zod.too_small(["conversationId"], "string", 1))
+        after_seq = _message_position(cursor, conversation_id, check)
+        check.raise_if_any()
+        return ReadQuery(conversation_id, limit, direction == "newer", after_seq)
     before = _list_position(cursor, check)
     check.raise_if_any()
     return ListQuery(limit, None if bucket == "all" else bucket, bool(unread), before)
