@@ -8,9 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from hirehall.messaging.rules import MAX_CONTENT
 
-# Content is trimmed first, then measured (D32).
+# Content is trimmed first, then measured (D32); the document says so with a pattern (at least
+# one character that is not white space), since minLength alone would admit "\t".
 Content = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CONTENT)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CONTENT),
+    Field(json_schema_extra={"pattern": r"\S"}),
 ]
 
 
