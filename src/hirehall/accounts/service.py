@@ -21,6 +21,13 @@ from hirehall.payments import service as payments
 APPROVAL_POLICIES = ("manual", "auto_confirm", "auto_decline")
 
 
+async def lock_organization(uow: Uow, organization_id: str) -> None:
+    """Serializes an account's writes that check a per-account count (the daily publish limit,
+    the active-token limit): a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serializes writers."""
+    await accounts.lock_organization(uow.conn, organization_id)
+
+
 def account_view(
     org: Any,
     owner_email: str | None = None,
