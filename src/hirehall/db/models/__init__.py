@@ -10,6 +10,8 @@ from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
+from hirehall.db.models.webhooks import Webhook, WebhookAttempt, WebhookDelivery
+from hirehall.db.models.worker import OutboxSend, WorkerCursor
 
 __all__ = [
     "AgentClaim",
@@ -26,8 +28,13 @@ __all__ = [
     "Message",
     "Organization",
     "OutboxMessage",
+    "OutboxSend",
     "Proposal",
     "SandboxClock",
     "SignInCode",
     "User",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WorkerCursor",
 ]
