@@ -34,6 +34,8 @@ from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
 from hirehall.web.endpoints import router as web_router
 from hirehall.web.public_pages import router as public_pages_router
+from hirehall.webhooks.admin_endpoints import router as admin_webhooks_router
+from hirehall.webhooks.endpoints import router as webhooks_router
 from hirehall.worker.endpoints import router as worker_router
 from hirehall.worker.service import Worker
 
@@ -46,6 +48,7 @@ PUBLIC_ROUTERS = (
     events_router,
     freelancers_router,
     messaging_router,
+    webhooks_router,
 )
 
 
@@ -84,6 +87,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
     app.include_router(worker_router, include_in_schema=False)
+    app.include_router(admin_webhooks_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)

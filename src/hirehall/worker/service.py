@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from hirehall.outbox.sending import EmailSender
 from hirehall.runtime import Runtime
+from hirehall.webhooks.delivery import Deliverer
 from hirehall.worker.network import NetworkWork, wait_for_work
 from hirehall.worker.rules import BATCH, COUNTERS, MAX_ROUNDS, POLL_SECONDS
 from hirehall.worker.tasks import TASKS, Task
@@ -121,4 +122,5 @@ class Worker:
 
 
 def default_network(runtime: Runtime) -> tuple[NetworkWork, ...]:
-    return (EmailSender(runtime.uow, runtime.settings),)
+    deliverer = Deliverer(runtime.uow, runtime.settings, runtime.secret_key, runtime.clock.now)
+    return (deliverer, EmailSender(runtime.uow, runtime.settings))
