@@ -36,9 +36,7 @@ from hirehall.webhooks.guard import AddressRefused, VettedTransport, refusal, ve
     ],
 )
 def test_non_public_addresses_are_refused(address: str, kind: str) -> None:
-    found = refusal(ipaddress.ip_address(address))
-    assert found is not None
-    assert found == kind or kind == "private" and found in ("private", "non-public")
+    assert refusal(ipaddress.ip_address(address)) == kind
 
 
 @pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"])
@@ -59,7 +57,7 @@ def _resolver(*answers: list[str]):  # type: ignore[no-untyped-def]
 
 def test_a_host_with_any_private_address_is_refused() -> None:
     resolve, _ = _resolver(["93.184.216.34", "10.0.0.7"])
-    with pytest.raises(AddressRefused, match="10.0.0.7, a private address"):
+    with pytest.raises(AddressRefused, match=r"10\.0\.0\.7, a private address"):
         asyncio.run(vetted_address("hook.example", 443, resolve))
 
 

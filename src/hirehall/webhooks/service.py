@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hirehall.accounts.repository import lock_organization
+from hirehall.accounts import service as accounts
 from hirehall.core import ids
 from hirehall.core.errors import Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
@@ -49,7 +49,7 @@ async def create(uow: Uow, principal: Principal, data: WebhookCreate) -> dict[st
             {"requiredScopes": missing, "grantedScopes": list(principal.scopes)},
         )
     organization_id = principal.organization_id
-    await lock_organization(uow.conn, organization_id)  # the limit holds under concurrency
+    await accounts.lock_organization(uow, organization_id)  # the limit holds under concurrency
     if await webhooks.count_for(uow.conn, organization_id) >= WEBHOOK_LIMIT:
         raise Conflict(
             "This account has the most webhook subscriptions it may have; delete one first.",
