@@ -36,6 +36,9 @@ class Receiver:
             {},
         )
         self.hang = False
+        self.delay = 0.0  # seconds each answer waits
+        # (X-OpenTrain-Delivery, arrival, answer) of every request, to see overlaps.
+        self.spans: list[tuple[str, float, float]] = []
         self._released = threading.Event()
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -85,7 +88,12 @@ class Receiver:
                     receiver.received.append(received)
                 if receiver.hang:
                     receiver._released.wait(60)
+                if receiver.delay:
+                    time.sleep(receiver.delay)
                 status, reply, headers = receiver.answer(received)
+                with receiver._lock:
+                    delivery = received.headers.get("X-OpenTrain-Delivery", "")
+                    receiver.spans.append((delivery, received.at, time.monotonic()))
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
