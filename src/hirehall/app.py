@@ -33,6 +33,8 @@ from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.proposals.pages import router as trainer_pages_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
+from hirehall.team.endpoints import router as team_router
+from hirehall.team.pages import router as team_pages_router
 from hirehall.web.endpoints import router as web_router
 from hirehall.web.public_pages import router as public_pages_router
 
@@ -45,6 +47,7 @@ PUBLIC_ROUTERS = (
     events_router,
     freelancers_router,
     messaging_router,
+    team_router,
 )
 
 
@@ -87,6 +90,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
+    app.include_router(team_pages_router)
     return app
 
 
