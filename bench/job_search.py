@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
+from hirehall.board import service as board
 from hirehall.core.ids import new_id
 from hirehall.db import migrate
 from hirehall.db.models import Job, JobFacet, Organization
-from hirehall.jobs import board
 from hirehall.jobs.draft import facets_of
 from hirehall.jobs.rules import slugify
 from hirehall.runtime import Runtime

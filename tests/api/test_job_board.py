@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from hirehall.jobs import board_repository
+from hirehall.board import repository as board_repository
 from tests.api.jobs_helpers import API, agent, changes, move_clock, publish, ready_draft
 from tests.api.test_invites import assert_envelope
 from tests.factories import make_job

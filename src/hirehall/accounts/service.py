@@ -17,6 +17,13 @@ from hirehall.db.uow import Uow
 from hirehall.humans import service as humans
 
 
+async def lock_organization(uow: Uow, organization_id: str) -> None:
+    """Serializes an account's writes that check a per-account count (the daily publish limit,
+    the active-token limit): a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serializes writers."""
+    await accounts.lock_organization(uow.conn, organization_id)
+
+
 def account_view(org: Any, owner_email: str | None = None) -> dict[str, Any]:
     return {
         "id": org.id,

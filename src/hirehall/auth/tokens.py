@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from hirehall.accounts.repository import lock_organization
+from hirehall.accounts import service as accounts
 from hirehall.auth import repository as tokens
 from hirehall.auth.service import metadata, mint
 from hirehall.core import ids
@@ -68,7 +68,7 @@ async def mint_for_caller(
     wanted = list(dict.fromkeys(principal.scopes if scopes is None else scopes))
     _check_scopes(principal, wanted)
     expiry = _check_expiry(expires_at, uow.now())
-    await lock_organization(uow.conn, principal.organization_id)
+    await accounts.lock_organization(uow, principal.organization_id)
     if (
         await tokens.count_active(uow.conn, principal.organization_id, uow.now())
         >= ACTIVE_TOKEN_LIMIT

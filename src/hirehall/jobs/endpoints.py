@@ -12,12 +12,12 @@ from hirehall.api.deps import UowDep, require, respond
 from hirehall.api.envelope import envelope
 from hirehall.api.issues import parse_json_object
 from hirehall.api.openapi import CURSOR, LIMIT, any_case, errors, param_schemas
+from hirehall.board.endpoints import router as board_router
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope
 from hirehall.drafting import IMPORT_FORMATS
 from hirehall.drafting.patch import patch_schema
 from hirehall.jobs import drafts, publishing, service
-from hirehall.jobs.board_endpoints import router as board_router
 from hirehall.jobs.rules import JOB_STATUSES
 from hirehall.jobs.schemas import (
     CloseResult,

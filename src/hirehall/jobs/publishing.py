@@ -7,6 +7,7 @@ import math
 from datetime import timedelta
 from typing import Any
 
+from hirehall.accounts import service as accounts
 from hirehall.core import ids
 from hirehall.core.errors import BadRequest, Forbidden, NotFound, RateLimited
 from hirehall.core.principal import Principal
@@ -43,7 +44,7 @@ def _moderation(uow: Uow, draft: dict[str, Any]) -> dict[str, Any]:
 async def _check_daily_limit(uow: Uow, principal: Principal) -> None:
     """D17 on a rolling 24 h window of the operator clock, counted from publish events."""
     limit = DAILY_LIMIT_CLAIMED if principal.claimed else DAILY_LIMIT_UNCLAIMED
-    await jobs.lock_organization(uow.conn, principal.organization_id)
+    await accounts.lock_organization(uow, principal.organization_id)
     now = uow.now()
     times = await jobs.publish_times(uow.conn, principal.organization_id, now - WINDOW)
     if len(times) < limit:

@@ -104,13 +104,6 @@ async def set_facets(conn: AsyncConnection, job_id: str, pairs: Sequence[tuple[s
         await conn.execute(insert(JobFacet).values(rows))
 
 
-async def lock_organization(conn: AsyncConnection, organization_id: str) -> None:
-    """Serialises an account's publishes on PostgreSQL, so two concurrent publishes cannot
-    both pass the daily limit; SQLite's BEGIN IMMEDIATE already serialises writers."""
-    stmt = select(Organization.id).where(Organization.id == organization_id).with_for_update()
-    await conn.execute(stmt)
-
-
 async def publish_times(
     conn: AsyncConnection, organization_id: str, since: datetime
 ) -> list[datetime]:

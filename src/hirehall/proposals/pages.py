@@ -13,10 +13,10 @@ from pydantic import ValidationError
 
 from hirehall.api.deps import UowDep
 from hirehall.api.pages import PageError, TrainerDep, not_found, page, read_form, redirect
+from hirehall.board import service as board
 from hirehall.core.errors import ApiError, Conflict, NotFound
 from hirehall.db.uow import Uow
 from hirehall.humans.service import Human
-from hirehall.jobs import board
 from hirehall.proposals import lifecycle
 from hirehall.proposals.lifecycle import Submission
 from hirehall.proposals.rules import UNIT_OF_PAY_TYPE, bid_text, pay_text

@@ -12,10 +12,11 @@ from fastapi.responses import Response
 
 from hirehall.api.deps import UowDep
 from hirehall.api.pages import HumanDep, OptionalHumanDep, not_found, page, redirect
+from hirehall.board import service as board
+from hirehall.board.service import Unlisted
 from hirehall.core.errors import ApiError
 from hirehall.freelancers import service as trainers
-from hirehall.jobs import board, drafts
-from hirehall.jobs.board import Unlisted
+from hirehall.jobs import drafts
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse
 from hirehall.api.cors import PublicRoute
 from hirehall.api.deps import UowDep, limit_per_ip, respond
 from hirehall.api.openapi import CURSOR, LIMIT, TOKENLESS, errors, param_schemas
+from hirehall.board import service as board
+from hirehall.board.schemas import JobChanges, JobFacets, PublicJob, PublicJobPage, UnlistedJob
 from hirehall.db.uow import Uow
-from hirehall.jobs import board
-from hirehall.jobs.schemas import JobChanges, JobFacets, PublicJob, PublicJobPage, UnlistedJob
 
 router = APIRouter(route_class=PublicRoute)
 Text = Annotated[str | None, Query()]

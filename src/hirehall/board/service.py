@@ -6,12 +6,12 @@ import re
 from datetime import datetime
 from typing import Any
 
+from hirehall.board import repository as board
 from hirehall.core import cursors, ids
 from hirehall.core.errors import BadRequest, NotFound
 from hirehall.core.timefmt import iso, parse_iso
 from hirehall.db.uow import Uow
 from hirehall.drafting.names import normalize_country, normalize_language
-from hirehall.jobs import board_repository as board
 from hirehall.jobs.rules import PAYMENT_TYPES, PUBLISHED, job_view
 
 MAX_CHANGES = 5000
