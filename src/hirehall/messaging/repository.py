@@ -148,12 +148,20 @@ async def nth_recent_send(
     return (await conn.execute(stmt)).scalar()
 
 
+# Every write names the side's party as well as the thread, so a write can only reach a thread
+# the caller takes part in, whatever a caller passes as its id.
+_PARTY = {
+    "employer": C.organization_id == bindparam("party"),
+    "trainer": C.freelancer_user_id == bindparam("party"),
+}
+
+
 def _side_update(side: str) -> Any:
     other = "trainer" if side == "employer" else "employer"
     seq = C.message_count + 1
     # The state rules are conditions of the UPDATE itself, so a concurrent change (a hire making
     # the thread read-only) cannot slip between a check and the write.
-    allowed = [C.id == bindparam("conversation_id"), C.read_only.is_(False)]
+    allowed = [C.id == bindparam("conversation_id"), _PARTY[side], C.read_only.is_(False)]
     if side == "trainer":
         allowed.append(C.employer_last_seq > 0)  # the employer writes first (D31)
     return (
@@ -181,11 +189,22 @@ _SEND = {"employer": _side_update("employer"), "trainer": _side_update("trainer"
 
 
 async def number_message(
-    conn: AsyncConnection, conversation_id: str, side: str, message_id: str, now: datetime
+    conn: AsyncConnection,
+    conversation_id: str,
+    side: str,
+    party: str,
+    message_id: str,
+    now: datetime,
 ) -> Record | None:
     """Takes the next seq under the conversation's row lock and moves the markers and counters
-    of both sides; returns the conversation as it now is, or None when its state refuses."""
-    params = {"conversation_id": conversation_id, "message_id": message_id, "now": now}
+    of both sides; returns the conversation as it now is, or None when its state refuses.
+    `party` is the side's organization (employer) or user (trainer)."""
+    params = {
+        "conversation_id": conversation_id,
+        "party": party,
+        "message_id": message_id,
+        "now": now,
+    }
     return (await conn.execute(_SEND[side], params)).one_or_none()
 
 
@@ -195,14 +214,14 @@ async def insert_message(conn: AsyncConnection, values: dict[str, Any]) -> None:
 
 _MARK_READ = {
     side: update(C)
-    .where(C.id == bindparam("conversation_id"))
+    .where(C.id == bindparam("conversation_id"), _PARTY[side])
     .values({getattr(C, f"{side}_read_seq"): C.message_count, getattr(C, f"{side}_unread"): 0})
     for side in ("employer", "trainer")
 }
 
 
-async def mark_read(conn: AsyncConnection, conversation_id: str, side: str) -> None:
-    await conn.execute(_MARK_READ[side], {"conversation_id": conversation_id})
+async def mark_read(conn: AsyncConnection, conversation_id: str, side: str, party: str) -> None:
+    await conn.execute(_MARK_READ[side], {"conversation_id": conversation_id, "party": party})
 
 
 # The trainer's pages name each thread by its job and the employer.

@@ -32,6 +32,13 @@ class Viewer:
     side: str
     organization_id: str | None = None
 
+    @property
+    def party(self) -> str:
+        """Who this side is in a thread's row: the organization, or the trainer's user."""
+        if self.side == EMPLOYER and self.organization_id is not None:
+            return self.organization_id
+        return self.user_id
+
     @classmethod
     def employer(cls, principal: Principal) -> Viewer:
         return cls(principal.user_id, EMPLOYER, principal.organization_id)
@@ -170,7 +177,9 @@ async def send(uow: Uow, viewer: Viewer, conversation_id: str, content: str) -> 
             math.ceil(wait), f"At most {rules.PER_MINUTE} messages a minute; slow down."
         )
     message_id = ids.new_id(now)
-    updated = await repo.number_message(uow.conn, conv.id, viewer.side, message_id, now)
+    updated = await repo.number_message(
+        uow.conn, conv.id, viewer.side, viewer.party, message_id, now
+    )
     if updated is None:  # the state changed since the read above: answer as if read now
         conv = await _participant(uow, viewer, conversation_id)
         _check_state(conv, viewer)
@@ -216,7 +225,7 @@ async def _message_event(uow: Uow, conv: Any, message_id: str, viewer: Viewer) -
 async def mark_read(uow: Uow, viewer: Viewer, conversation_id: str) -> None:
     """Pages mark a thread read for the side that opened it (D33); the API never does."""
     conv = await _participant(uow, viewer, conversation_id)
-    await repo.mark_read(uow.conn, conv.id, viewer.side)
+    await repo.mark_read(uow.conn, conv.id, viewer.side, viewer.party)
 
 
 async def trainer_send(
