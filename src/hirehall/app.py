@@ -32,6 +32,8 @@ from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.proposals.pages import router as trainer_pages_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
+from hirehall.team.endpoints import router as team_router
+from hirehall.team.pages import router as team_pages_router
 from hirehall.web.endpoints import router as web_router
 from hirehall.web.public_pages import router as public_pages_router
 from hirehall.webhooks.admin_endpoints import router as admin_webhooks_router
@@ -49,6 +51,7 @@ PUBLIC_ROUTERS = (
     freelancers_router,
     messaging_router,
     webhooks_router,
+    team_router,
 )
 
 
@@ -97,6 +100,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
+    app.include_router(team_pages_router)
     return app
 
 

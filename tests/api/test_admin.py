@@ -32,6 +32,7 @@ def test_account_defaults_and_shape(client: TestClient) -> None:
         "features",
         "ownerUserId",
         "ownerEmail",
+        "teamsEnabled",
         "createdAt",
     }
     assert account["ownerEmail"] == f"owner-{account['id']}@example.invalid"

@@ -162,3 +162,17 @@ def test_concurrent_runs_send_each_email_once(
     assert sorted(mail["To"] for mail in inbox.wait(6)) == [
         f"owner{n}@example.com" for n in range(6)
     ]
+
+
+def test_a_team_invite_past_its_7_days_is_expired_by_the_worker(
+    frozen_client: TestClient,
+) -> None:
+    from tests.api.test_team import invite, owner_account
+
+    client = frozen_client
+    _, token = owner_account(client)
+    invite(client, token, "late@example.com")
+    assert run_worker(client)["expiries"] == 0
+    advance(client, 7 * 86400)
+    assert run_worker(client)["expiries"] == 1
+    assert db_query(client, "SELECT status FROM team_invites") == [("EXPIRED",)]

@@ -32,6 +32,7 @@ def account_view(org: Any, owner_email: str | None = None) -> dict[str, Any]:
         "features": sorted(org.features or []),
         "ownerUserId": org.owner_user_id,
         "ownerEmail": owner_email,
+        "teamsEnabled": bool(org.teams_enabled),
         "createdAt": iso(org.created_at),
     }
 
@@ -55,6 +56,7 @@ async def create(
     owner_email: str | None = None,
     default_owner_email: bool = False,
     agent_name: str | None = None,
+    teams_enabled: bool = True,
 ) -> dict[str, Any]:
     """An employer organization and its owner user (never a trainer). An agent's
     registration leaves the owner without an email until the claim (D25)."""
@@ -67,7 +69,7 @@ async def create(
         owner_email = owner_email_default(org_id)
     try:
         async with uow.conn.begin_nested():
-            await _insert(uow, org_id, owner_id, name, claimed, features, agent_name)
+            await _insert(uow, org_id, owner_id, name, claimed, features, agent_name, teams_enabled)
             await accounts.insert_user(
                 uow.conn,
                 {
@@ -95,6 +97,7 @@ async def _insert(
     claimed: bool,
     features: Sequence[str] | None,
     agent_name: str | None,
+    teams_enabled: bool = True,
 ) -> None:
     await accounts.insert_organization(
         uow.conn,
@@ -105,6 +108,7 @@ async def _insert(
             "features": sorted(set(ALL_FEATURES if features is None else features)),
             "owner_user_id": owner_id,
             "agent_name": agent_name,
+            "teams_enabled": teams_enabled,
             "created_at": uow.now(),
         },
     )
@@ -122,6 +126,8 @@ async def update(uow: Uow, organization_id: str, changes: dict[str, Any]) -> dic
     account = await get(uow, organization_id)
     values = dict(changes)
     owner_email = values.pop("ownerEmail", None)
+    if "teamsEnabled" in values:
+        values["teams_enabled"] = values.pop("teamsEnabled")
     if "features" in values:
         values["features"] = sorted(set(values["features"]))
     if values:

@@ -32,6 +32,7 @@ class AccountCreate(Strict):
     claimed: bool = True
     features: list[FeatureName] | None = None
     ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
+    teamsEnabled: bool = True
 
 
 class AccountPatch(Strict):
@@ -39,12 +40,14 @@ class AccountPatch(Strict):
     claimed: bool | None = None
     features: list[FeatureName] | None = None
     ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
+    teamsEnabled: bool | None = None
 
 
 class TokenCreate(Strict):
     scopes: list[str] | None = None
     name: str = Field(default="API token", min_length=1, max_length=120)
     expiresAt: datetime | None = None
+    userId: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class ClockMove(Strict):

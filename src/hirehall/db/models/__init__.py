@@ -10,6 +10,7 @@ from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
+from hirehall.db.models.team import TeamInvite
 from hirehall.db.models.webhooks import Webhook, WebhookAttempt, WebhookDelivery
 from hirehall.db.models.worker import OutboxSend, WorkerCursor
 
@@ -32,6 +33,7 @@ __all__ = [
     "Proposal",
     "SandboxClock",
     "SignInCode",
+    "TeamInvite",
     "User",
     "Webhook",
     "WebhookAttempt",

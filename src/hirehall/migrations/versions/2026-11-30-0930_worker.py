@@ -1,7 +1,7 @@
 """worker: its cursors, emails to send, webhook subscriptions, deliveries and attempts
 
 Revision ID: 0013_worker
-Revises: 0009_messaging
+Revises: 0014_team
 Create Date: 2026-11-30 09:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_worker"
-down_revision: str | None = "0009_messaging"
+down_revision: str | None = "0014_team"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
