@@ -17,6 +17,7 @@ from typing import Literal
 
 from hirehall.agents import service as agents
 from hirehall.db.uow import Uow
+from hirehall.team import service as team
 
 Counter = Literal["deliveries", "emails", "expiries", "payouts", "simulation"]
 RunDue = Callable[[Uow, int], Awaitable[int]]
@@ -29,4 +30,7 @@ class Task:
     run: RunDue
 
 
-TASKS: tuple[Task, ...] = (Task("expiries", "claim attempts", agents.expire_due),)
+TASKS: tuple[Task, ...] = (
+    Task("expiries", "claim attempts", agents.expire_due),
+    Task("expiries", "team invites", team.expire_due),
+)
