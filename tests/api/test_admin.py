@@ -35,6 +35,7 @@ def test_account_defaults_and_shape(client: TestClient) -> None:
         "approvalPolicy",
         "paymentMethod",
         "credits",
+        "teamsEnabled",
         "createdAt",
     }
     assert account["approvalPolicy"] == "manual"

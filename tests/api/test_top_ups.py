@@ -269,3 +269,26 @@ def test_concurrent_completions_credit_once(client: TestClient) -> None:
     assert sorted(a.status_code for a in answers) == [200] + [409] * 9
     assert credits(client, headers)["availableCents"] == 10000
     assert assert_books_clean(client)["transactions"] == 1
+
+
+def test_the_worker_expires_top_ups_past_24_hours_once(frozen_client: TestClient) -> None:
+    client = frozen_client
+    _, headers = _owner(client)
+    top_up_id = create(client, headers, 100).json()["topUpId"]
+    paid_id = create(client, headers, 50).json()["topUpId"]
+    assert complete(client, paid_id).status_code == 200
+
+    def run_worker() -> int:
+        ran = client.post(f"{A}/worker/run", headers=admin_headers())
+        assert ran.status_code == 200, ran.text
+        return int(ran.json()["ran"]["expiries"])
+
+    assert run_worker() == 0
+    client.post(f"{A}/clock", json={"advanceSeconds": 24 * 3600}, headers=admin_headers())
+    assert run_worker() == 1
+    statuses = dict(db_query(client, "SELECT id, status FROM top_ups"))
+    assert statuses == {top_up_id: "EXPIRED", paid_id: "COMPLETED"}
+    assert run_worker() == 0
+    assert client.get(f"{TOP_UPS}/{top_up_id}", headers=headers).json()["topUp"]["status"] == (
+        "EXPIRED"
+    )

@@ -45,6 +45,7 @@ def account_view(
         "approvalPolicy": org.approval_policy,
         "paymentMethod": payment_method,
         "credits": credits or {"availableCents": 0, "reservedCents": 0},
+        "teamsEnabled": bool(org.teams_enabled),
         "createdAt": iso(org.created_at),
     }
 
@@ -102,6 +103,7 @@ async def create(
     agent_name: str | None = None,
     approval_policy: str = "manual",
     payment_method: dict[str, str] | None = None,
+    teams_enabled: bool = True,
 ) -> dict[str, Any]:
     """An employer organization and its owner user (never a trainer). An agent's
     registration leaves the owner without an email until the claim (D25)."""
@@ -114,7 +116,7 @@ async def create(
         owner_email = owner_email_default(org_id)
     try:
         async with uow.conn.begin_nested():
-            await _insert(uow, org_id, owner_id, name, claimed, features, agent_name)
+            await _insert(uow, org_id, owner_id, name, claimed, features, agent_name, teams_enabled)
             await accounts.insert_user(
                 uow.conn,
                 {
@@ -146,6 +148,7 @@ async def _insert(
     claimed: bool,
     features: Sequence[str] | None,
     agent_name: str | None,
+    teams_enabled: bool = True,
 ) -> None:
     await accounts.insert_organization(
         uow.conn,
@@ -156,6 +159,7 @@ async def _insert(
             "features": sorted(set(ALL_FEATURES if features is None else features)),
             "owner_user_id": owner_id,
             "agent_name": agent_name,
+            "teams_enabled": teams_enabled,
             "created_at": uow.now(),
         },
     )
@@ -177,6 +181,8 @@ async def update(uow: Uow, organization_id: str, changes: dict[str, Any]) -> dic
         values["approval_policy"] = values.pop("approvalPolicy")
     if "paymentMethod" in values:
         await set_payment_method(uow, organization_id, values.pop("paymentMethod"))
+    if "teamsEnabled" in values:
+        values["teams_enabled"] = values.pop("teamsEnabled")
     if "features" in values:
         values["features"] = sorted(set(values["features"]))
     if values:

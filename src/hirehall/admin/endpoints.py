@@ -67,10 +67,15 @@ async def patch_account(accountId: str, request: Request, uow: UowDep) -> JSONRe
     "/accounts/{accountId}/tokens", status_code=201, openapi_extra=body_schema(TokenCreate)
 )
 async def create_token(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
-    """Mint a token for the account's owner"""
+    """Mint a token for a member of the account (default its owner)"""
     data = await body(request, TokenCreate)
     minted = await service.mint_token(
-        uow, accountId, scopes=data.scopes, name=data.name, expires_at=data.expiresAt
+        uow,
+        accountId,
+        scopes=data.scopes,
+        name=data.name,
+        expires_at=data.expiresAt,
+        user_id=data.userId,
     )
     return respond(minted, 201)
 

@@ -43,6 +43,7 @@ class AccountCreate(Strict):
     ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
     approvalPolicy: ApprovalPolicy = "manual"
     paymentMethod: PaymentMethod | None = None
+    teamsEnabled: bool = True
 
 
 class AccountPatch(Strict):
@@ -53,12 +54,14 @@ class AccountPatch(Strict):
     approvalPolicy: ApprovalPolicy | None = None
     # null removes the card on file (so it is kept in the changes even when None).
     paymentMethod: PaymentMethod | None = None
+    teamsEnabled: bool | None = None
 
 
 class TokenCreate(Strict):
     scopes: list[str] | None = None
     name: str = Field(default="API token", min_length=1, max_length=120)
     expiresAt: datetime | None = None
+    userId: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class ClockMove(Strict):

@@ -72,7 +72,12 @@ def tokens_create(account_id: str, data: str | None = DATA) -> None:
     body = parse_body(TokenCreate, data)
     run_admin(
         lambda uow: service.mint_token(
-            uow, account_id, scopes=body.scopes, name=body.name, expires_at=body.expiresAt
+            uow,
+            account_id,
+            scopes=body.scopes,
+            name=body.name,
+            expires_at=body.expiresAt,
+            user_id=body.userId,
         )
     )
 

@@ -12,6 +12,9 @@ from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.payments import Invoice, PaymentCard, PaymentCounter, TopUp
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
+from hirehall.db.models.team import TeamInvite
+from hirehall.db.models.webhooks import Webhook, WebhookAttempt, WebhookDelivery
+from hirehall.db.models.worker import OutboxSend, WorkerCursor
 
 __all__ = [
     "AgentClaim",
@@ -32,11 +35,17 @@ __all__ = [
     "Message",
     "Organization",
     "OutboxMessage",
+    "OutboxSend",
     "PaymentCard",
     "PaymentCounter",
     "Proposal",
     "SandboxClock",
     "SignInCode",
+    "TeamInvite",
     "TopUp",
     "User",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WorkerCursor",
 ]

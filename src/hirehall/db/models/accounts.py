@@ -27,6 +27,8 @@ class Organization(Base):
     approval_policy: Mapped[str] = mapped_column(
         String(16), default="manual", server_default="manual"
     )
+    # The operator's switch of team management (D41: off answers 403 teams_not_enabled).
+    teams_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -46,6 +48,8 @@ class User(Base):
     last_name: Mapped[str] = mapped_column(String(80))
     status: Mapped[str] = mapped_column(String(16), default="ACTIVE")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When the user became a member of its organization (team); None: since its creation.
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class ApiToken(Base):

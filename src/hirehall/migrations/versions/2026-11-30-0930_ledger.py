@@ -1,7 +1,7 @@
 """ledger and payments: the double-entry journal, balances, cards, top-ups, invoices (D37, D38)
 
 Revision ID: 0011_ledger
-Revises: 0009_messaging
+Revises: 0013_worker
 Create Date: 2026-11-30 09:30:00
 
 Balances of organizations' credits never go below zero: a CHECK constraint on
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_ledger"
-down_revision: str | None = "0009_messaging"
+down_revision: str | None = "0013_worker"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
