@@ -21,7 +21,11 @@ async def wipe(conn: AsyncConnection) -> None:
     """Deletes every row of every table; the schema (and Alembic's version) stays."""
     tables = list(reversed(Base.metadata.sorted_tables))
     if conn.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
+        # sandbox_clock first: every unit of work reads it first (its lock is the first one a
+        # worker's or a request's transaction takes), so TRUNCATE taking it first cannot
+        # deadlock with a transaction holding the clock and waiting for another table.
+        ordered = sorted(tables, key=lambda t: t.name != "sandbox_clock")
+        names = ", ".join(f'"{t.name}"' for t in ordered)
         await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         return
     for table in tables:
