@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from hirehall.admin.endpoints import router as admin_router
 from hirehall.admin.listing import router as admin_listing_router
 from hirehall.admin.messaging import router as admin_messaging_router
+from hirehall.admin.money import router as admin_money_router
 from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
@@ -25,16 +26,24 @@ from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.interviews.page_endpoints import router as interview_pages_router
 from hirehall.jobs.endpoints import router as jobs_router
+from hirehall.ledger.endpoints import router as ledger_router
 from hirehall.messaging.endpoints import router as messaging_router
 from hirehall.messaging.pages import router as messaging_pages_router
-from hirehall.outbox.smtp import drain as drain_mail
+from hirehall.payments.endpoints import router as payments_router
+from hirehall.payments.pages import router as payments_pages_router
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.proposals.pages import router as trainer_pages_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
+from hirehall.team.endpoints import router as team_router
+from hirehall.team.pages import router as team_pages_router
 from hirehall.web.endpoints import router as web_router
 from hirehall.web.public_pages import router as public_pages_router
+from hirehall.webhooks.admin_endpoints import router as admin_webhooks_router
+from hirehall.webhooks.endpoints import router as webhooks_router
+from hirehall.worker.endpoints import router as worker_router
+from hirehall.worker.service import Worker
 
 PUBLIC_PREFIX = "/api/public/v1"
 PUBLIC_ROUTERS = (
@@ -45,16 +54,23 @@ PUBLIC_ROUTERS = (
     events_router,
     freelancers_router,
     messaging_router,
+    ledger_router,
+    payments_router,
+    webhooks_router,
+    team_router,
 )
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     rt = runtime or Runtime(settings)
+    worker = Worker(rt)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.worker:
+            worker.start()
         yield
-        await drain_mail()
+        await worker.stop()
         await rt.dispose()
 
     app = FastAPI(
@@ -65,6 +81,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.runtime = rt
+    app.state.worker = worker
     install_error_handlers(app)
     install_page_handlers(app)
     # The last added runs first: the request id exists before the body limit may answer 413.
@@ -78,6 +95,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(interviews_act_router, include_in_schema=False)
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
+    app.include_router(admin_money_router, include_in_schema=False)
+    app.include_router(worker_router, include_in_schema=False)
+    app.include_router(admin_webhooks_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)
@@ -87,6 +107,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
+    app.include_router(payments_pages_router)
+    app.include_router(team_pages_router)
     return app
 
 

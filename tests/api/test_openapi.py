@@ -36,6 +36,8 @@ SUCCESS_MODELS = {
     "pollClaimToken": "ClaimToken",
     "revokeAgentToken": "Revoked",
     "revokeAgentTokenAlias": "Revoked",
+    "getTeam": "TeamResponse",
+    "inviteTeamMember": "TeamInviteResult",
 }
 TOKENLESS = {"searchJobs", "getJobFacets", "getJobChanges", "getPublicJob"}
 

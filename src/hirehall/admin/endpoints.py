@@ -45,15 +45,7 @@ Sandbox = Annotated[None, Depends(sandbox_only)]
 async def create_account(request: Request, uow: UowDep) -> JSONResponse:
     """Create an employer account and its owner"""
     data = await body(request, AccountCreate)
-    account = await accounts.create(
-        uow,
-        name=data.name,
-        owner_name=data.ownerName,
-        claimed=data.claimed,
-        features=data.features,
-        owner_email=data.ownerEmail,
-        default_owner_email=True,
-    )
+    account = await service.create_account(uow, data)
     return respond({"account": account}, 201)
 
 
@@ -67,7 +59,7 @@ async def get_account(accountId: str, uow: UowDep) -> JSONResponse:
 async def patch_account(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Change an account's name, claim state or features"""
     data = await body(request, AccountPatch)
-    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    changes = service.account_changes(data)
     return respond({"account": await accounts.update(uow, accountId, changes)})
 
 
@@ -75,10 +67,15 @@ async def patch_account(accountId: str, request: Request, uow: UowDep) -> JSONRe
     "/accounts/{accountId}/tokens", status_code=201, openapi_extra=body_schema(TokenCreate)
 )
 async def create_token(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
-    """Mint a token for the account's owner"""
+    """Mint a token for a member of the account (default its owner)"""
     data = await body(request, TokenCreate)
     minted = await service.mint_token(
-        uow, accountId, scopes=data.scopes, name=data.name, expires_at=data.expiresAt
+        uow,
+        accountId,
+        scopes=data.scopes,
+        name=data.name,
+        expires_at=data.expiresAt,
+        user_id=data.userId,
     )
     return respond(minted, 201)
 

@@ -6,21 +6,37 @@ from datetime import UTC
 from typing import Any
 
 from hirehall.accounts import repository as accounts
+from hirehall.accounts import service as account_service
+from hirehall.admin.schemas import AccountCreate, AccountPatch
 from hirehall.auth.service import mint
 from hirehall.auth.tokens import reject_unknown_scopes
-from hirehall.core.errors import NotFound
+from hirehall.core.errors import BadRequest, NotFound
 from hirehall.core.scopes import ALL_SCOPES
 from hirehall.db.uow import Uow
 
 
 async def mint_token(
-    uow: Uow, account_id: str, *, scopes: list[str] | None, name: str, expires_at: Any
+    uow: Uow,
+    account_id: str,
+    *,
+    scopes: list[str] | None,
+    name: str,
+    expires_at: Any,
+    user_id: str | None = None,
 ) -> dict[str, Any]:
-    """Operator tokens default to every scope (decision D3) and belong to the owner. An
-    expiry in the past is allowed here: test suites mint expired tokens on purpose."""
+    """Operator tokens default to every scope (decision D3) and belong to the owner, or to
+    `userId`, a member of the account (the token then acts for the organization as that
+    member). An expiry in the past is allowed here: test suites mint expired tokens on purpose."""
     org = await accounts.get_organization(uow.conn, account_id)
     if org is None:
         raise NotFound("Account not found.", {"accountId": account_id})
+    if user_id is not None:
+        member = await accounts.get_user(uow.conn, user_id)
+        if member is None or member.organization_id != org.id or member.user_type != "EMPLOYER":
+            raise BadRequest(
+                "userId must be a member of the account.",
+                {"field": "userId", "reason": "not_a_member", "accountId": org.id},
+            )
     wanted = list(dict.fromkeys(ALL_SCOPES if scopes is None else scopes))
     reject_unknown_scopes(wanted)
     if expires_at is not None and expires_at.tzinfo is None:
@@ -28,9 +44,34 @@ async def mint_token(
     secret, meta = await mint(
         uow,
         organization_id=org.id,
-        user_id=org.owner_user_id,
+        user_id=user_id or org.owner_user_id,
         scopes=wanted,
         name=name,
         expires_at=expires_at,
     )
     return {"token": secret, "metadata": meta}
+
+
+async def create_account(uow: Uow, data: AccountCreate) -> dict[str, Any]:
+    """`POST /accounts` and `hirehall admin accounts create`."""
+    return await account_service.create(
+        uow,
+        name=data.name,
+        owner_name=data.ownerName,
+        claimed=data.claimed,
+        features=data.features,
+        owner_email=data.ownerEmail,
+        default_owner_email=True,
+        approval_policy=data.approvalPolicy,
+        payment_method=data.paymentMethod.model_dump() if data.paymentMethod else None,
+        teams_enabled=data.teamsEnabled,
+    )
+
+
+def account_changes(data: AccountPatch) -> dict[str, Any]:
+    """The fields a PATCH sets; `paymentMethod: null` is kept (it removes the card)."""
+    return {
+        key: value
+        for key, value in data.model_dump(exclude_unset=True).items()
+        if value is not None or key == "paymentMethod"
+    }
