@@ -25,7 +25,8 @@ from hirehall.db.types import Record
 from hirehall.events import service as events
 from hirehall.settings import Settings
 from hirehall.webhooks import delivery_repository as store
-from hirehall.webhooks.guard import AddressRefused, VettedTransport
+from hirehall.webhooks.clients import PER_WEBHOOK_CONNECTIONS, Clients
+from hirehall.webhooks.guard import AddressRefused
 from hirehall.webhooks.record import record_results
 from hirehall.webhooks.rules import (
     PENDING,
@@ -44,7 +45,9 @@ log = logging.getLogger("hirehall.webhooks")
 CURSOR = "webhooks"
 EVENTS_PER_FAN_OUT = 500
 MAX_IN_FLIGHT = 256  # attempts running at once in one worker
-PER_WEBHOOK_IN_FLIGHT = 32  # beyond this a subscription waits for its own attempts
+# Claimed attempts of one subscription in one worker (twice what run at once): beyond this
+# the next claims skip it, so a receiver that hangs holds only its own deliveries.
+PER_WEBHOOK_IN_FLIGHT = 2 * PER_WEBHOOK_CONNECTIONS
 
 
 @dataclass(frozen=True)
@@ -83,25 +86,11 @@ class Deliverer:
         self._now = now  # the server clock (its sandbox offset is refreshed by each unit)
         self._settings = settings
         self._secret_key = secret_key
-        self._client: httpx.AsyncClient | None = None
+        self._clients = Clients(settings)
         self._in_flight: Counter[str] = Counter()
         self._results: list[Result] = []
         self._results_ready = asyncio.Event()
         self._slot_freed = asyncio.Event()
-
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=64)
-            transport: httpx.AsyncBaseTransport = httpx.AsyncHTTPTransport(limits=limits)
-            if not (self._settings.sandbox or self._settings.webhook_allow_private):
-                transport = VettedTransport(transport)
-            self._client = httpx.AsyncClient(
-                transport=transport,
-                timeout=TIMEOUT_SECONDS,
-                follow_redirects=False,
-                trust_env=False,  # no proxy from the environment: the guard sees every hop
-            )
-        return self._client
 
     # Fan-out.
 
@@ -197,11 +186,12 @@ class Deliverer:
             timestamp=int(time.time()),  # real time: receivers compare it with their clocks
         )
         try:
-            async with asyncio.timeout(TIMEOUT_SECONDS):
-                request = self._http().build_request(
-                    "POST", item.url, content=body, headers=headers
-                )
-                response = await self._http().send(request, stream=True)
+            async with (
+                self._clients.slot(item.webhook_id) as http,
+                asyncio.timeout(TIMEOUT_SECONDS),
+            ):
+                request = http.build_request("POST", item.url, content=body, headers=headers)
+                response = await http.send(request, stream=True)
                 try:
                     kept = await _first_bytes(response)
                 finally:
@@ -289,9 +279,7 @@ class Deliverer:
             log.exception("recording %d webhook attempts failed", len(batch))
 
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        await self._clients.aclose()
 
 
 async def _first_bytes(response: httpx.Response) -> str:
