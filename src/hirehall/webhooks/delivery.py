@@ -37,7 +37,7 @@ from hirehall.webhooks.rules import (
 )
 from hirehall.webhooks.sealing import unseal
 from hirehall.worker import repository as cursors
-from hirehall.worker.network import Opener, lease_token, wait_for_work
+from hirehall.worker.network import Opener, lease_token
 from hirehall.worker.rules import BATCH, LEASE, POLL_SECONDS
 
 log = logging.getLogger("hirehall.webhooks")
@@ -90,7 +90,8 @@ class Deliverer:
         self._in_flight: Counter[str] = Counter()
         self._results: list[Result] = []
         self._results_ready = asyncio.Event()
-        self._slot_freed = asyncio.Event()
+        self._room = asyncio.Event()
+        self._running: set[asyncio.Task[None]] = set()
 
     # Fan-out.
 
@@ -225,30 +226,31 @@ class Deliverer:
 
     async def serve(self, stop: asyncio.Event, wake: asyncio.Event) -> None:
         recorder = asyncio.create_task(self._record_loop(stop))
-        running: set[asyncio.Task[None]] = set()
         try:
             while not stop.is_set():
+                wanted = min(MAX_IN_FLIGHT - len(self._running), BATCH)
                 try:
                     fanned = await self.fan_out()
-                    free = MAX_IN_FLIGHT - len(running)
-                    claimed = await self.claim(min(free, BATCH)) if free > 0 else []
+                    claimed = await self.claim(wanted) if wanted > 0 else []
                 except Exception:
                     log.exception("webhook delivery worker failed; trying again")
-                    await wait_for_work(stop, wake, 1.0)
+                    await _first_of(stop, wake, seconds=1.0)
                     continue
                 for item in claimed:
                     self._in_flight[item.webhook_id] += 1
                     task = asyncio.create_task(self._attempt_and_queue(item))
-                    running.add(task)
-                    task.add_done_callback(running.discard)
-                if len(running) >= MAX_IN_FLIGHT:
-                    self._slot_freed.clear()
-                    await _first_of(stop, self._slot_freed, 1.0)
-                elif not fanned and not claimed:
-                    await wait_for_work(stop, wake, POLL_SECONDS)
+                    self._running.add(task)
+                    task.add_done_callback(self._running.discard)
+                if fanned or (claimed and len(claimed) == wanted):
+                    continue  # there may be more right now
+                # Everything due is running, or waits for its subscription's room: sleep until
+                # new work is announced, room is made, or the poll interval has passed.
+                self._room.clear()
+                await _first_of(stop, wake, self._room, seconds=POLL_SECONDS)
+                wake.clear()
         finally:
-            if running:
-                await asyncio.wait(running, timeout=TIMEOUT_SECONDS)
+            if self._running:
+                await asyncio.wait(self._running, timeout=TIMEOUT_SECONDS)
             self._results_ready.set()
             recorder.cancel()
             await asyncio.gather(recorder, return_exceptions=True)
@@ -259,11 +261,16 @@ class Deliverer:
             result = await self.attempt(item)
             self._results.append(result)
         finally:
-            self._in_flight[item.webhook_id] -= 1
-            if self._in_flight[item.webhook_id] <= 0:
+            left = self._in_flight[item.webhook_id] - 1
+            if left <= 0:
                 del self._in_flight[item.webhook_id]
+            else:
+                self._in_flight[item.webhook_id] = left
             self._results_ready.set()
-            self._slot_freed.set()
+            # Room again (with some hysteresis, so claims come in batches): a subscription
+            # that was full is half empty, or the worker is.
+            if left == PER_WEBHOOK_IN_FLIGHT // 2 or len(self._running) == MAX_IN_FLIGHT // 2:
+                self._room.set()
 
     async def _record_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -291,8 +298,8 @@ async def _first_bytes(response: httpx.Response) -> str:
     return kept[:RESPONSE_BODY_MAX].decode("utf-8", "replace")
 
 
-async def _first_of(stop: asyncio.Event, other: asyncio.Event, seconds: float) -> None:
-    waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(other.wait())]
+async def _first_of(*events: asyncio.Event, seconds: float) -> None:
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
     try:
         await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
     finally:
