@@ -243,3 +243,19 @@ async def trainer_threads(
 
 async def trainer_thread(conn: AsyncConnection, conversation_id: str) -> Record | None:
     return (await conn.execute(_TRAINER_LIST.where(C.id == conversation_id))).first()
+
+
+async def make_read_only(
+    conn: AsyncConnection, bucket: str, proposal_id: str, organization_id: str
+) -> None:
+    """A hired proposal's pre-hire thread takes no more messages (D31)."""
+    stmt = (
+        update(C)
+        .where(
+            C.bucket == bucket,
+            C.proposal_id == proposal_id,
+            C.organization_id == organization_id,
+        )
+        .values(read_only=True)
+    )
+    await conn.execute(stmt)

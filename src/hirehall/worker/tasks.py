@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hirehall.agents import service as agents
+from hirehall.approvals import service as approvals
 from hirehall.db.uow import Uow
 from hirehall.payments import service as payments
 from hirehall.team import service as team
@@ -34,5 +35,6 @@ class Task:
 TASKS: tuple[Task, ...] = (
     Task("expiries", "claim attempts", agents.expire_due),
     Task("expiries", "team invites", team.expire_due),
+    Task("expiries", "approvals", approvals.expire_due),
     Task("expiries", "top-ups", payments.expire_due),
 )
