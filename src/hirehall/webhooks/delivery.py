@@ -25,7 +25,8 @@ from hirehall.db.types import Record
 from hirehall.events import service as events
 from hirehall.settings import Settings
 from hirehall.webhooks import delivery_repository as store
-from hirehall.webhooks.guard import AddressRefused, VettedTransport
+from hirehall.webhooks.clients import PER_WEBHOOK_CONNECTIONS, Clients
+from hirehall.webhooks.guard import AddressRefused
 from hirehall.webhooks.record import record_results
 from hirehall.webhooks.rules import (
     PENDING,
@@ -36,7 +37,7 @@ from hirehall.webhooks.rules import (
 )
 from hirehall.webhooks.sealing import unseal
 from hirehall.worker import repository as cursors
-from hirehall.worker.network import Opener, lease_token, wait_for_work
+from hirehall.worker.network import Opener, lease_token
 from hirehall.worker.rules import BATCH, LEASE, POLL_SECONDS
 
 log = logging.getLogger("hirehall.webhooks")
@@ -44,7 +45,9 @@ log = logging.getLogger("hirehall.webhooks")
 CURSOR = "webhooks"
 EVENTS_PER_FAN_OUT = 500
 MAX_IN_FLIGHT = 256  # attempts running at once in one worker
-PER_WEBHOOK_IN_FLIGHT = 32  # beyond this a subscription waits for its own attempts
+# Claimed attempts of one subscription in one worker (twice what run at once): beyond this
+# the next claims skip it, so a receiver that hangs holds only its own deliveries.
+PER_WEBHOOK_IN_FLIGHT = 2 * PER_WEBHOOK_CONNECTIONS
 
 
 @dataclass(frozen=True)
@@ -83,25 +86,12 @@ class Deliverer:
         self._now = now  # the server clock (its sandbox offset is refreshed by each unit)
         self._settings = settings
         self._secret_key = secret_key
-        self._client: httpx.AsyncClient | None = None
+        self._clients = Clients(settings)
         self._in_flight: Counter[str] = Counter()
         self._results: list[Result] = []
         self._results_ready = asyncio.Event()
-        self._slot_freed = asyncio.Event()
-
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=64)
-            transport: httpx.AsyncBaseTransport = httpx.AsyncHTTPTransport(limits=limits)
-            if not (self._settings.sandbox or self._settings.webhook_allow_private):
-                transport = VettedTransport(transport)
-            self._client = httpx.AsyncClient(
-                transport=transport,
-                timeout=TIMEOUT_SECONDS,
-                follow_redirects=False,
-                trust_env=False,  # no proxy from the environment: the guard sees every hop
-            )
-        return self._client
+        self._room = asyncio.Event()
+        self._running: set[asyncio.Task[None]] = set()
 
     # Fan-out.
 
@@ -197,11 +187,12 @@ class Deliverer:
             timestamp=int(time.time()),  # real time: receivers compare it with their clocks
         )
         try:
-            async with asyncio.timeout(TIMEOUT_SECONDS):
-                request = self._http().build_request(
-                    "POST", item.url, content=body, headers=headers
-                )
-                response = await self._http().send(request, stream=True)
+            async with (
+                self._clients.slot(item.webhook_id) as http,
+                asyncio.timeout(TIMEOUT_SECONDS),
+            ):
+                request = http.build_request("POST", item.url, content=body, headers=headers)
+                response = await http.send(request, stream=True)
                 try:
                     kept = await _first_bytes(response)
                 finally:
@@ -235,30 +226,31 @@ class Deliverer:
 
     async def serve(self, stop: asyncio.Event, wake: asyncio.Event) -> None:
         recorder = asyncio.create_task(self._record_loop(stop))
-        running: set[asyncio.Task[None]] = set()
         try:
             while not stop.is_set():
+                wanted = min(MAX_IN_FLIGHT - len(self._running), BATCH)
                 try:
                     fanned = await self.fan_out()
-                    free = MAX_IN_FLIGHT - len(running)
-                    claimed = await self.claim(min(free, BATCH)) if free > 0 else []
+                    claimed = await self.claim(wanted) if wanted > 0 else []
                 except Exception:
                     log.exception("webhook delivery worker failed; trying again")
-                    await wait_for_work(stop, wake, 1.0)
+                    await _first_of(stop, wake, seconds=1.0)
                     continue
                 for item in claimed:
                     self._in_flight[item.webhook_id] += 1
                     task = asyncio.create_task(self._attempt_and_queue(item))
-                    running.add(task)
-                    task.add_done_callback(running.discard)
-                if len(running) >= MAX_IN_FLIGHT:
-                    self._slot_freed.clear()
-                    await _first_of(stop, self._slot_freed, 1.0)
-                elif not fanned and not claimed:
-                    await wait_for_work(stop, wake, POLL_SECONDS)
+                    self._running.add(task)
+                    task.add_done_callback(self._running.discard)
+                if fanned or (claimed and len(claimed) == wanted):
+                    continue  # there may be more right now
+                # Everything due is running, or waits for its subscription's room: sleep until
+                # new work is announced, room is made, or the poll interval has passed.
+                self._room.clear()
+                await _first_of(stop, wake, self._room, seconds=POLL_SECONDS)
+                wake.clear()
         finally:
-            if running:
-                await asyncio.wait(running, timeout=TIMEOUT_SECONDS)
+            if self._running:
+                await asyncio.wait(self._running, timeout=TIMEOUT_SECONDS)
             self._results_ready.set()
             recorder.cancel()
             await asyncio.gather(recorder, return_exceptions=True)
@@ -269,11 +261,16 @@ class Deliverer:
             result = await self.attempt(item)
             self._results.append(result)
         finally:
-            self._in_flight[item.webhook_id] -= 1
-            if self._in_flight[item.webhook_id] <= 0:
+            left = self._in_flight[item.webhook_id] - 1
+            if left <= 0:
                 del self._in_flight[item.webhook_id]
+            else:
+                self._in_flight[item.webhook_id] = left
             self._results_ready.set()
-            self._slot_freed.set()
+            # Room again (with some hysteresis, so claims come in batches): a subscription
+            # that was full is half empty, or the worker is.
+            if left == PER_WEBHOOK_IN_FLIGHT // 2 or len(self._running) == MAX_IN_FLIGHT // 2:
+                self._room.set()
 
     async def _record_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -289,9 +286,7 @@ class Deliverer:
             log.exception("recording %d webhook attempts failed", len(batch))
 
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        await self._clients.aclose()
 
 
 async def _first_bytes(response: httpx.Response) -> str:
@@ -303,8 +298,8 @@ async def _first_bytes(response: httpx.Response) -> str:
     return kept[:RESPONSE_BODY_MAX].decode("utf-8", "replace")
 
 
-async def _first_of(stop: asyncio.Event, other: asyncio.Event, seconds: float) -> None:
-    waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(other.wait())]
+async def _first_of(*events: asyncio.Event, seconds: float) -> None:
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
     try:
         await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
     finally:
