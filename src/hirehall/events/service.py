@@ -90,3 +90,8 @@ async def updates(
         nextCursor=page[-1].id if page else cursor,
         hasMore=len(rows) > size,
     )
+
+
+async def after(uow: Uow, event_id: int, limit: int) -> list[Record]:
+    """Every account's events after an id, oldest first (workers: the trainer simulation)."""
+    return await events.all_after(uow.conn, event_id, limit)

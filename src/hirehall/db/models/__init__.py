@@ -10,6 +10,7 @@ from hirehall.db.models.jobs import Job, JobEvent, JobFacet
 from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
+from hirehall.db.models.simulation import SimulationAction, SimulationState
 from hirehall.db.models.team import TeamInvite
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "Proposal",
     "SandboxClock",
     "SignInCode",
+    "SimulationAction",
+    "SimulationState",
     "TeamInvite",
     "User",
 ]
