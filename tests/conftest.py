@@ -88,6 +88,9 @@ def make_settings(database_url: str, state_dir: Path, **overrides: object) -> Se
         "secret_key": "test-secret-key",
         "state_dir": state_dir,
         "public_url": "http://hirehall.test",
+        # Decision: the test app runs no background worker, so every test is deterministic;
+        # a test runs what is due with POST /api/admin/v1/worker/run (tests/worker_helpers.py).
+        "worker": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

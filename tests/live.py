@@ -156,10 +156,12 @@ def live_server(
     *,
     env: dict[str, str] | None = None,
     start_seconds: float = START_SECONDS,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """Yields the base URL of a running server; `env` adds or overrides settings."""
+    """Yields the base URL of a running server; `env` adds or overrides settings, `args` are
+    more options of `hirehall serve` (e.g. `--no-worker`)."""
     with _finally_on_sigterm():
-        yield from _serve(database_url, state_dir, workers, env, start_seconds)
+        yield from _serve(database_url, state_dir, workers, env, start_seconds, args)
 
 
 def _serve(
@@ -168,6 +170,7 @@ def _serve(
     workers: int,
     env: dict[str, str] | None,
     start_seconds: float,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
     server_env = {
         **os.environ,
@@ -194,6 +197,7 @@ def _serve(
                 "--workers",
                 str(workers),
                 "--no-migrate",
+                *args,
             ],
             env=server_env,
             cwd=state_dir,

@@ -1,5 +1,5 @@
 """Driving the trainer simulation from a test: its operator settings, running what is due
-(the worker's registry entry `simulation.service.run_due`), a fresh database of the same
+(the worker's `simulation` task, through `POST /worker/run`), a fresh database of the same
 engine, and the world a scenario leaves, described without ids (ids are random; the world
 must not be)."""
 
@@ -29,18 +29,12 @@ def configure(client: TestClient, **settings: Any) -> dict[str, Any]:
     return dict(response.json()["simulation"])
 
 
-def run_simulation(client: TestClient, limit: int = 100) -> int:
-    """The simulation's due work, as the worker runs it: one unit of work, committed."""
-    from hirehall.simulation.service import run_due
-
-    runtime = client.app.state.runtime  # type: ignore[attr-defined]
-
-    async def run() -> int:
-        async with runtime.uow(write=True) as uow:
-            return await run_due(uow, limit)
-
-    assert client.portal is not None
-    return int(client.portal.call(run))
+def run_simulation(client: TestClient) -> int:
+    """POST /api/admin/v1/worker/run (everything due now, the simulation's registry entry
+    among it); returns how many simulated responses it gave."""
+    response = client.post(f"{A}/worker/run", headers=admin_headers())
+    assert response.status_code == 200, response.text
+    return int(response.json()["ran"]["simulation"])
 
 
 def advance(client: TestClient, seconds: int) -> None:

@@ -28,7 +28,6 @@ from hirehall.interviews.page_endpoints import router as interview_pages_router
 from hirehall.jobs.endpoints import router as jobs_router
 from hirehall.messaging.endpoints import router as messaging_router
 from hirehall.messaging.pages import router as messaging_pages_router
-from hirehall.outbox.smtp import drain as drain_mail
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.proposals.pages import router as trainer_pages_router
@@ -38,6 +37,10 @@ from hirehall.team.endpoints import router as team_router
 from hirehall.team.pages import router as team_pages_router
 from hirehall.web.endpoints import router as web_router
 from hirehall.web.public_pages import router as public_pages_router
+from hirehall.webhooks.admin_endpoints import router as admin_webhooks_router
+from hirehall.webhooks.endpoints import router as webhooks_router
+from hirehall.worker.endpoints import router as worker_router
+from hirehall.worker.service import Worker
 
 PUBLIC_PREFIX = "/api/public/v1"
 PUBLIC_ROUTERS = (
@@ -48,17 +51,21 @@ PUBLIC_ROUTERS = (
     events_router,
     freelancers_router,
     messaging_router,
+    webhooks_router,
     team_router,
 )
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     rt = runtime or Runtime(settings)
+    worker = Worker(rt)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.worker:
+            worker.start()
         yield
-        await drain_mail()
+        await worker.stop()
         await rt.dispose()
 
     app = FastAPI(
@@ -69,6 +76,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.runtime = rt
+    app.state.worker = worker
     install_error_handlers(app)
     install_page_handlers(app)
     # The last added runs first: the request id exists before the body limit may answer 413.
@@ -83,6 +91,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
     app.include_router(admin_simulation_router, include_in_schema=False)
+    app.include_router(worker_router, include_in_schema=False)
+    app.include_router(admin_webhooks_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
     app.include_router(agent_router)
     app.include_router(discovery_site_router)

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     # Email: always recorded in the outbox; also sent when an smtp:// or smtps:// URL is set.
     smtp_url: str | None = None
     mail_from: str = "hirehall <no-reply@hirehall.invalid>"
+    # The durable worker (decision D40) runs inside each app process unless this is off
+    # (`hirehall serve --no-worker`); `hirehall worker` runs it alone.
+    worker: bool = True
+    # Webhook deliveries to loopback, private, link-local, CGNAT, unique-local and multicast
+    # addresses are refused outside the sandbox unless this is on (decision D39).
+    webhook_allow_private: bool = False
 
     @field_validator("database_url")
     @classmethod

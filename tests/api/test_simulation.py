@@ -261,8 +261,10 @@ def test_nothing_happens_while_disabled(frozen_client: TestClient) -> None:
     assert proposal(client, token, proposal_id)["status"]["raw"] == "INVITED"
     # Enabled later, the trainer answers the invite it already had.
     configure(client, seed=1, acceptRate=1, responseDelaySeconds=[0, 0])
-    assert run_simulation(client) == 1
+    # Without delays one worker run does the whole chain: the acceptance, then the interview.
+    assert run_simulation(client) == 2
     assert proposal(client, token, proposal_id)["status"]["raw"] == "UNREVIEWED"
+    assert proposal(client, token, proposal_id)["aiInterview"] is not None
 
 
 TRAINERS = [("Ana", 20), ("Ben", 30), ("Cara", None), ("Dev", 12), ("Eli", 45)]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hirehall.agents.rules import MAX_WRONG_CODES, PENDING, SUPERSEDED
+from hirehall.agents.rules import EXPIRED, MAX_WRONG_CODES, PENDING, SUPERSEDED
 from hirehall.db.models import AgentClaim, ClaimAttempt, Organization, User
 from hirehall.db.types import Record
 
@@ -145,3 +145,21 @@ async def take_delivery(conn: AsyncConnection, claim_id: str, now: datetime) -> 
         .values(delivered_at=now)
     )
     return (await conn.execute(stmt)).rowcount == 1
+
+
+async def expire_attempts(conn: AsyncConnection, now: datetime, limit: int) -> int:
+    """Marks up to `limit` PENDING attempts past their time EXPIRED (the worker's expiry;
+    rows another worker holds are skipped, and the UPDATE re-checks the state)."""
+    due = (
+        select(ClaimAttempt.id)
+        .where(ClaimAttempt.status == PENDING, ClaimAttempt.expires_at <= now)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    stmt = (
+        update(ClaimAttempt)
+        .where(ClaimAttempt.id.in_(due), ClaimAttempt.status == PENDING)
+        .values(status=EXPIRED)
+    )
+    return int((await conn.execute(stmt)).rowcount or 0)

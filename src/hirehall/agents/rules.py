@@ -22,6 +22,8 @@ MAX_WRONG_CODES = 5  # the attempt dies at the fifth wrong code
 
 # An attempt's states; only PENDING can still be confirmed on the claim page.
 PENDING, APPROVED, FAILED, SUPERSEDED = "PENDING", "APPROVED", "FAILED", "SUPERSEDED"
+# A PENDING attempt past its time, as the worker stores it (attempt_state reads it the same).
+EXPIRED = "EXPIRED"
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 _CODE = re.compile(r"^\d{6}$")
@@ -71,5 +73,5 @@ def poll_too_soon(last_polled_at: datetime | None, now: datetime) -> bool:
 def attempt_state(status: str, expires_at: datetime, now: datetime) -> str:
     """The state the page and the poll act on: a PENDING attempt past its time is EXPIRED."""
     if status == PENDING and expires_at <= now:
-        return "EXPIRED"
+        return EXPIRED
     return status

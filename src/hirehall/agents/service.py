@@ -167,3 +167,9 @@ async def revoke(uow: Uow, *, token: str) -> dict[str, Any]:
     """RFC 7009: always `{}`, known or not, so the answer reveals nothing."""
     await revoke_secret(uow, token)
     return {}
+
+
+async def expire_due(uow: Uow, limit: int) -> int:
+    """The worker's expiry of claim attempts (decision D40): pending attempts past their
+    30 minutes become EXPIRED, as the page and the poll already read them."""
+    return await claims.expire_attempts(uow.conn, uow.now(), limit)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging.config
 import os
+import signal
 from typing import TYPE_CHECKING
 
 import typer
@@ -43,13 +46,19 @@ def serve(
     workers: int = typer.Option(1, min=1, help="app processes"),
     no_migrate: bool = typer.Option(False, "--no-migrate", help="do not apply migrations"),
     demo: bool = typer.Option(False, "--demo", help="load the demo world and print a token"),
+    no_worker: bool = typer.Option(
+        False, "--no-worker", help="do not run the worker in the app processes"
+    ),
 ) -> None:
-    """Run the server (the default command); applies pending migrations first."""
+    """Run the server (the default command); applies pending migrations first. Each app
+    process also runs the worker (deliveries, emails, expiries) unless --no-worker."""
     import uvicorn
 
     from hirehall.db import migrate
     from hirehall.logs import log_config
 
+    if no_worker:
+        os.environ["HIREHALL_WORKER"] = "0"  # read by every app process
     settings = _with_public_url(settings_or_exit(), host, port)
     # Made here, before any worker starts: workers that each made it raced (different keys,
     # random 401s, once an empty key).
@@ -86,6 +95,43 @@ def _with_public_url(settings: Settings, host: str, port: int) -> Settings:
     return settings_or_exit()
 
 
+@app.command("worker")
+def worker_command(
+    once: bool = typer.Option(False, "--once", help="do what is due now, print it, and exit"),
+) -> None:
+    """Run the worker alone (webhook deliveries, emails, expiries, payouts, the simulation);
+    several may run against one PostgreSQL database."""
+    import asyncio
+    import json
+
+    from hirehall.logs import log_config
+    from hirehall.runtime import Runtime
+    from hirehall.worker.service import Worker
+
+    settings = settings_or_exit()
+    secret_key_or_exit(settings)
+    logging.config.dictConfig(log_config(settings.log_level))
+
+    async def run() -> None:
+        current = asyncio.current_task()
+        assert current is not None
+        # SIGTERM stops it as SIGINT does: running attempts get a moment to finish.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, current.cancel)
+        runtime = Runtime(settings)
+        worker = Worker(runtime)
+        try:
+            if once:
+                typer.echo(json.dumps({"ran": await worker.run_due()}))
+            else:
+                await worker.serve_forever()
+        finally:
+            await worker.stop()
+            await runtime.dispose()
+
+    with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
+        asyncio.run(run())
+
+
 @app.command("demo")
 def demo_command() -> None:
     """Load the demo world into the configured database and print how to try it."""
@@ -100,7 +146,15 @@ def demo_command() -> None:
 def default(ctx: typer.Context) -> None:
     """With no command, serve."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(serve, host="127.0.0.1", port=8000, workers=1, no_migrate=False, demo=False)
+        ctx.invoke(
+            serve,
+            host="127.0.0.1",
+            port=8000,
+            workers=1,
+            no_migrate=False,
+            demo=False,
+            no_worker=False,
+        )
 
 
 def main() -> None:

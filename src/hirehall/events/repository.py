@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import Event
@@ -48,6 +48,8 @@ _ALL_AFTER = (
     .limit(bindparam("limit"))
 )
 
+_LATEST = select(func.max(Event.id))
+
 
 async def append(conn: AsyncConnection, values: dict[str, Any]) -> int:
     if conn.dialect.name == "postgresql":
@@ -68,3 +70,8 @@ async def page_for_account(
 async def all_after(conn: AsyncConnection, after: int, limit: int) -> list[Record]:
     """Every account's events after an id, oldest first (for a webhook worker)."""
     return list((await conn.execute(_ALL_AFTER, {"after": after, "limit": limit})).all())
+
+
+async def latest_id(conn: AsyncConnection) -> int:
+    """The largest event id committed so far (0 when there is none)."""
+    return int((await conn.execute(_LATEST)).scalar() or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hirehall.core.cursors import page_size
@@ -92,6 +93,23 @@ async def updates(
     )
 
 
-async def after(uow: Uow, event_id: int, limit: int) -> list[Record]:
-    """Every account's events after an id, oldest first (workers: the trainer simulation)."""
-    return await events.all_after(uow.conn, event_id, limit)
+def event_json(row: Record) -> str:
+    """The feed's JSON of one event, byte for byte as `GET /updates` writes it inside its
+    `events` list (Starlette's JSONResponse settings): a webhook delivery's body (D34)."""
+    return json.dumps(
+        event_view(row).model_dump(),
+        ensure_ascii=False,
+        allow_nan=False,
+        indent=None,
+        separators=(",", ":"),
+    )
+
+
+async def high_water_mark(uow: Uow) -> int:
+    """The id of the newest event: a new webhook subscription hears what comes after it."""
+    return await events.latest_id(uow.conn)
+
+
+async def all_after(uow: Uow, after: int, limit: int) -> list[Record]:
+    """Every account's events after an id, oldest first, with `organization_id`."""
+    return await events.all_after(uow.conn, after, limit)

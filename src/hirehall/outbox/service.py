@@ -1,6 +1,7 @@
 """Recording platform messages, and reading them back for the operator. With
-HIREHALL_SMTP_URL set, a message to an email address is also mailed once the transaction
-commits (never for a rolled-back one)."""
+HIREHALL_SMTP_URL set, a message to an email address is also queued for mailing in the same
+transaction; the worker mails it, with retries (outbox/sending.py), so a rolled-back change
+sends nothing and a process that dies loses no email."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from hirehall.core import ids
 from hirehall.core.timefmt import iso
 from hirehall.db.uow import Uow
 from hirehall.outbox import repository as outbox
-from hirehall.outbox import smtp
 
 # The subject column's length: a subject built from a caller's text (a 300-character job
 # title) is cut, never refused by the database.
@@ -41,11 +41,9 @@ async def record(
             "created_at": uow.now(),
         },
     )
-    smtp_url = uow.settings.smtp_url
     # Only addresses go out by mail; notifications to a user id stay in the outbox.
-    if smtp_url and "@" in to:
-        message = smtp.build_message(uow.settings.mail_from, to, subject, body)
-        uow.after_commit(lambda: smtp.send_later(smtp_url, message))
+    if uow.settings.smtp_url and "@" in to:
+        await outbox.queue_send(uow.conn, message_id, uow.now())
     return message_id
 
 

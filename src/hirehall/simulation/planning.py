@@ -148,7 +148,7 @@ async def _invites(uow: Uow, config: Config, progress: Progress) -> bool:
 async def _events(uow: Uow, config: Config, progress: Progress) -> bool:
     """`proposal.received` (the trainer submitted): take the AI interview. Events commit in
     id order (events/service.py), so their cursor needs no settling."""
-    rows = await events.after(uow, progress.event_cursor, SCAN)
+    rows = await events.all_after(uow, progress.event_cursor, SCAN)
     for event in rows:
         progress.event_cursor = int(event.id)
         if event.event_type == "proposal.received" and config.takeInterviews:

@@ -12,6 +12,8 @@ from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
 from hirehall.db.models.simulation import SimulationAction, SimulationState
 from hirehall.db.models.team import TeamInvite
+from hirehall.db.models.webhooks import Webhook, WebhookAttempt, WebhookDelivery
+from hirehall.db.models.worker import OutboxSend, WorkerCursor
 
 __all__ = [
     "AgentClaim",
@@ -28,6 +30,7 @@ __all__ = [
     "Message",
     "Organization",
     "OutboxMessage",
+    "OutboxSend",
     "Proposal",
     "SandboxClock",
     "SignInCode",
@@ -35,4 +38,8 @@ __all__ = [
     "SimulationState",
     "TeamInvite",
     "User",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WorkerCursor",
 ]

@@ -37,7 +37,11 @@ class ClaimAttempt(Base):
     """One claim start: an email, a 6-digit code (hashed) and the `ot_cat_` page token."""
 
     __tablename__ = "claim_attempts"
-    __table_args__ = (Index("ix_claim_attempts_claim_id_id", "claim_id", "id"),)
+    __table_args__ = (
+        Index("ix_claim_attempts_claim_id_id", "claim_id", "id"),
+        # The worker's expiry of pending attempts past their time (agents.service.expire_due).
+        Index("ix_claim_attempts_status_expires_at", "status", "expires_at"),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     claim_id: Mapped[str] = mapped_column(ID, ForeignKey("agent_claims.id", ondelete="CASCADE"))
