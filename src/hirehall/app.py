@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from hirehall.admin.endpoints import router as admin_router
 from hirehall.admin.listing import router as admin_listing_router
 from hirehall.admin.messaging import router as admin_messaging_router
+from hirehall.admin.money import router as admin_money_router
 from hirehall.admin.simulation import router as admin_simulation_router
 from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.body_limit import BodyLimitMiddleware
@@ -26,8 +27,11 @@ from hirehall.interviews.endpoints import act_router as interviews_act_router
 from hirehall.interviews.endpoints import router as interviews_router
 from hirehall.interviews.page_endpoints import router as interview_pages_router
 from hirehall.jobs.endpoints import router as jobs_router
+from hirehall.ledger.endpoints import router as ledger_router
 from hirehall.messaging.endpoints import router as messaging_router
 from hirehall.messaging.pages import router as messaging_pages_router
+from hirehall.payments.endpoints import router as payments_router
+from hirehall.payments.pages import router as payments_pages_router
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
 from hirehall.proposals.pages import router as trainer_pages_router
@@ -51,6 +55,8 @@ PUBLIC_ROUTERS = (
     events_router,
     freelancers_router,
     messaging_router,
+    ledger_router,
+    payments_router,
     webhooks_router,
     team_router,
 )
@@ -91,6 +97,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
     app.include_router(admin_simulation_router, include_in_schema=False)
+    app.include_router(admin_money_router, include_in_schema=False)
     app.include_router(worker_router, include_in_schema=False)
     app.include_router(admin_webhooks_router, include_in_schema=False)
     app.include_router(discovery_router, prefix=PUBLIC_PREFIX)
@@ -102,6 +109,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
+    app.include_router(payments_pages_router)
     app.include_router(team_pages_router)
     return app
 

@@ -32,9 +32,15 @@ def test_account_defaults_and_shape(client: TestClient) -> None:
         "features",
         "ownerUserId",
         "ownerEmail",
+        "approvalPolicy",
+        "paymentMethod",
+        "credits",
         "teamsEnabled",
         "createdAt",
     }
+    assert account["approvalPolicy"] == "manual"
+    assert account["paymentMethod"] is None
+    assert account["credits"] == {"availableCents": 0, "reservedCents": 0}
     assert account["ownerEmail"] == f"owner-{account['id']}@example.invalid"
     assert account["claimed"] is True
     assert account["features"] == sorted(account["features"])

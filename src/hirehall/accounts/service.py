@@ -15,6 +15,10 @@ from hirehall.core.scopes import ALL_FEATURES
 from hirehall.core.timefmt import iso
 from hirehall.db.uow import Uow
 from hirehall.humans import service as humans
+from hirehall.ledger import service as ledger
+from hirehall.payments import service as payments
+
+APPROVAL_POLICIES = ("manual", "auto_confirm", "auto_decline")
 
 
 async def lock_organization(uow: Uow, organization_id: str) -> None:
@@ -24,7 +28,13 @@ async def lock_organization(uow: Uow, organization_id: str) -> None:
     await accounts.lock_organization(uow.conn, organization_id)
 
 
-def account_view(org: Any, owner_email: str | None = None) -> dict[str, Any]:
+def account_view(
+    org: Any,
+    owner_email: str | None = None,
+    *,
+    payment_method: dict[str, str] | None = None,
+    credits: dict[str, int] | None = None,
+) -> dict[str, Any]:
     return {
         "id": org.id,
         "name": org.name,
@@ -32,9 +42,44 @@ def account_view(org: Any, owner_email: str | None = None) -> dict[str, Any]:
         "features": sorted(org.features or []),
         "ownerUserId": org.owner_user_id,
         "ownerEmail": owner_email,
+        "approvalPolicy": org.approval_policy,
+        "paymentMethod": payment_method,
+        "credits": credits or {"availableCents": 0, "reservedCents": 0},
         "teamsEnabled": bool(org.teams_enabled),
         "createdAt": iso(org.created_at),
     }
+
+
+async def _money(uow: Uow, organization_id: str) -> dict[str, Any]:
+    """The operator's view of an account's card on file and credits."""
+    card = await payments.card_on_file(uow, organization_id)
+    balance = await ledger.credits(uow, organization_id)
+    return {
+        "payment_method": card.view() if card else None,
+        "credits": {
+            "availableCents": balance.available_cents,
+            "reservedCents": balance.reserved_cents,
+        },
+    }
+
+
+async def approval_policy(uow: Uow, organization_id: str) -> str:
+    """How the sandbox resolves the account's new approvals (D36): manual, auto_confirm or
+    auto_decline (honoured only in the sandbox; the caller checks `uow.settings.sandbox`)."""
+    org = await accounts.get_organization(uow.conn, organization_id)
+    if org is None:
+        raise NotFound("Account not found.", {"accountId": organization_id})
+    return str(org.approval_policy)
+
+
+async def set_payment_method(
+    uow: Uow, organization_id: str, payment_method: dict[str, str] | None
+) -> None:
+    """`{"card": "<test number>"}` puts that card on file; None removes it."""
+    if payment_method is None:
+        await payments.remove_card(uow, organization_id)
+    else:
+        await payments.attach_card(uow, organization_id, payment_method["card"])
 
 
 def _email_taken() -> Conflict:
@@ -56,6 +101,8 @@ async def create(
     owner_email: str | None = None,
     default_owner_email: bool = False,
     agent_name: str | None = None,
+    approval_policy: str = "manual",
+    payment_method: dict[str, str] | None = None,
     teams_enabled: bool = True,
 ) -> dict[str, Any]:
     """An employer organization and its owner user (never a trainer). An agent's
@@ -86,6 +133,10 @@ async def create(
             )
     except IntegrityError:
         raise _email_taken() from None
+    if approval_policy != "manual":
+        await accounts.update_organization(uow.conn, org_id, {"approval_policy": approval_policy})
+    if payment_method is not None:
+        await set_payment_method(uow, org_id, payment_method)
     return await get(uow, org_id)
 
 
@@ -119,13 +170,17 @@ async def get(uow: Uow, organization_id: str) -> dict[str, Any]:
     if org is None:
         raise NotFound("Account not found.", {"accountId": organization_id})
     owner = await accounts.get_user(uow.conn, org.owner_user_id) if org.owner_user_id else None
-    return account_view(org, owner.email if owner else None)
+    return account_view(org, owner.email if owner else None, **await _money(uow, org.id))
 
 
 async def update(uow: Uow, organization_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     account = await get(uow, organization_id)
     values = dict(changes)
     owner_email = values.pop("ownerEmail", None)
+    if "approvalPolicy" in values:
+        values["approval_policy"] = values.pop("approvalPolicy")
+    if "paymentMethod" in values:
+        await set_payment_method(uow, organization_id, values.pop("paymentMethod"))
     if "teamsEnabled" in values:
         values["teams_enabled"] = values.pop("teamsEnabled")
     if "features" in values:
@@ -189,6 +244,8 @@ async def list_page(uow: Uow, *, limit: str | None, cursor: str | None) -> dict[
     size, before = cursors.page_size(limit, 25), cursors.before_id(cursor)
     rows = await accounts.page(uow.conn, before=before, limit=size + 1)
     return {
-        "accounts": [account_view(row, row.owner_email) for row in rows[:size]],
+        "accounts": [
+            account_view(row, row.owner_email, **await _money(uow, row.id)) for row in rows[:size]
+        ],
         "nextCursor": cursors.next_id_cursor(rows, size),
     }

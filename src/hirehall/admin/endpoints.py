@@ -45,16 +45,7 @@ Sandbox = Annotated[None, Depends(sandbox_only)]
 async def create_account(request: Request, uow: UowDep) -> JSONResponse:
     """Create an employer account and its owner"""
     data = await body(request, AccountCreate)
-    account = await accounts.create(
-        uow,
-        name=data.name,
-        owner_name=data.ownerName,
-        claimed=data.claimed,
-        features=data.features,
-        owner_email=data.ownerEmail,
-        default_owner_email=True,
-        teams_enabled=data.teamsEnabled,
-    )
+    account = await service.create_account(uow, data)
     return respond({"account": account}, 201)
 
 
@@ -68,7 +59,7 @@ async def get_account(accountId: str, uow: UowDep) -> JSONResponse:
 async def patch_account(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Change an account's name, claim state or features"""
     data = await body(request, AccountPatch)
-    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    changes = service.account_changes(data)
     return respond({"account": await accounts.update(uow, accountId, changes)})
 
 

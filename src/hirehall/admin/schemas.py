@@ -26,12 +26,23 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+ApprovalPolicy = Literal["manual", "auto_confirm", "auto_decline"]
+
+
+class PaymentMethod(Strict):
+    """A test card number to put on file (decision D38)."""
+
+    card: str = Field(min_length=1, max_length=40)
+
+
 class AccountCreate(Strict):
     name: str = Field(min_length=1, max_length=120)
     ownerName: str = Field(default="Account Owner", min_length=1, max_length=160)
     claimed: bool = True
     features: list[FeatureName] | None = None
     ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
+    approvalPolicy: ApprovalPolicy = "manual"
+    paymentMethod: PaymentMethod | None = None
     teamsEnabled: bool = True
 
 
@@ -40,6 +51,9 @@ class AccountPatch(Strict):
     claimed: bool | None = None
     features: list[FeatureName] | None = None
     ownerEmail: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN)
+    approvalPolicy: ApprovalPolicy | None = None
+    # null removes the card on file (so it is kept in the changes even when None).
+    paymentMethod: PaymentMethod | None = None
     teamsEnabled: bool | None = None
 
 

@@ -6,6 +6,8 @@ from datetime import UTC
 from typing import Any
 
 from hirehall.accounts import repository as accounts
+from hirehall.accounts import service as account_service
+from hirehall.admin.schemas import AccountCreate, AccountPatch
 from hirehall.auth.service import mint
 from hirehall.auth.tokens import reject_unknown_scopes
 from hirehall.core.errors import BadRequest, NotFound
@@ -48,3 +50,28 @@ async def mint_token(
         expires_at=expires_at,
     )
     return {"token": secret, "metadata": meta}
+
+
+async def create_account(uow: Uow, data: AccountCreate) -> dict[str, Any]:
+    """`POST /accounts` and `hirehall admin accounts create`."""
+    return await account_service.create(
+        uow,
+        name=data.name,
+        owner_name=data.ownerName,
+        claimed=data.claimed,
+        features=data.features,
+        owner_email=data.ownerEmail,
+        default_owner_email=True,
+        approval_policy=data.approvalPolicy,
+        payment_method=data.paymentMethod.model_dump() if data.paymentMethod else None,
+        teams_enabled=data.teamsEnabled,
+    )
+
+
+def account_changes(data: AccountPatch) -> dict[str, Any]:
+    """The fields a PATCH sets; `paymentMethod: null` is kept (it removes the card)."""
+    return {
+        key: value
+        for key, value in data.model_dump(exclude_unset=True).items()
+        if value is not None or key == "paymentMethod"
+    }

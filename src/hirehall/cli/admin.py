@@ -30,22 +30,13 @@ DATA = typer.Option(None, "--data", "-d", help="JSON body as the HTTP API takes 
 @accounts_app.command("create")
 def accounts_create(data: str | None = DATA) -> None:
     """Create an account: --data '{"name": "Acme"}'."""
-    from hirehall.accounts import service as accounts
+    from hirehall.admin import service
     from hirehall.admin.schemas import AccountCreate
 
     body = parse_body(AccountCreate, data)
 
     async def use_case(uow: Uow) -> Any:
-        account = await accounts.create(
-            uow,
-            name=body.name,
-            owner_name=body.ownerName,
-            claimed=body.claimed,
-            features=body.features,
-            owner_email=body.ownerEmail,
-            default_owner_email=True,
-            teams_enabled=body.teamsEnabled,
-        )
+        account = await service.create_account(uow, body)
         return {"account": account}
 
     run_admin(use_case)
@@ -61,12 +52,14 @@ def accounts_get(account_id: str) -> None:
 
 @accounts_app.command("update")
 def accounts_update(account_id: str, data: str | None = DATA) -> None:
-    """Change name, claimed, features (replaces the set) or ownerEmail."""
+    """Change name, claimed, features (replaces the set), ownerEmail, approvalPolicy or
+    paymentMethod."""
     from hirehall.accounts import service as accounts
+    from hirehall.admin import service
     from hirehall.admin.schemas import AccountPatch
 
     body = parse_body(AccountPatch, data)
-    changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    changes = service.account_changes(body)
     run_admin(lambda uow: _wrap("account", accounts.update(uow, account_id, changes)))
 
 

@@ -1,4 +1,4 @@
-"""`hirehall`: serve (the default), db, admin, demo."""
+"""`hirehall`: serve (the default), db, admin, ledger, demo."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from hirehall.cli import admin, db
+from hirehall.cli import admin, db, ledger
 from hirehall.cli.common import in_unit_of_work, secret_key_or_exit, settings_or_exit
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
+app.add_typer(ledger.app, name="ledger")
 
 
 # Seconds a worker process may take to answer uvicorn's health ping (see serve).

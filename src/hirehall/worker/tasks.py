@@ -17,6 +17,7 @@ from typing import Literal
 
 from hirehall.agents import service as agents
 from hirehall.db.uow import Uow
+from hirehall.payments import service as payments
 from hirehall.simulation import service as simulation
 from hirehall.team import service as team
 
@@ -34,5 +35,6 @@ class Task:
 TASKS: tuple[Task, ...] = (
     Task("expiries", "claim attempts", agents.expire_due),
     Task("expiries", "team invites", team.expire_due),
+    Task("expiries", "top-ups", payments.expire_due),
     Task("simulation", "trainer simulation", simulation.run_due),
 )

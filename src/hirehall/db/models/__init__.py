@@ -7,7 +7,9 @@ from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.humans import HumanSession, SignInCode
 from hirehall.db.models.interviews import Interview
 from hirehall.db.models.jobs import Job, JobEvent, JobFacet
+from hirehall.db.models.ledger import LedgerBalance, LedgerPosting, LedgerTransaction
 from hirehall.db.models.messaging import Conversation, Message
+from hirehall.db.models.payments import Invoice, PaymentCard, PaymentCounter, TopUp
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
 from hirehall.db.models.simulation import SimulationAction, SimulationState
@@ -24,19 +26,26 @@ __all__ = [
     "FreelancerProfile",
     "HumanSession",
     "Interview",
+    "Invoice",
     "Job",
     "JobEvent",
     "JobFacet",
+    "LedgerBalance",
+    "LedgerPosting",
+    "LedgerTransaction",
     "Message",
     "Organization",
     "OutboxMessage",
     "OutboxSend",
+    "PaymentCard",
+    "PaymentCounter",
     "Proposal",
     "SandboxClock",
     "SignInCode",
     "SimulationAction",
     "SimulationState",
     "TeamInvite",
+    "TopUp",
     "User",
     "Webhook",
     "WebhookAttempt",

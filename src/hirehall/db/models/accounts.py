@@ -23,6 +23,10 @@ class Organization(Base):
     # No foreign key: the owner row is created in the same transaction, after the organization.
     owner_user_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     agent_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # D36: how the sandbox resolves new approvals (manual | auto_confirm | auto_decline).
+    approval_policy: Mapped[str] = mapped_column(
+        String(16), default="manual", server_default="manual"
+    )
     # The operator's switch of team management (D41: off answers 403 teams_not_enabled).
     teams_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
