@@ -7,6 +7,11 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in two processes (pytest-xdist): most of its time is spent waiting on live
+# servers, browsers and the databases, so two workers finish sooner even on two cores.
+# `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= 2
+XDIST = -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: install run test coverage mutants check lint typecheck bench demo clean
 
@@ -31,10 +36,10 @@ run: install
 test: install
 	@if $(VENV)/bin/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
 		echo "PostgreSQL answers on 127.0.0.1:5432: running the suite on SQLite and PostgreSQL"; \
-		HIREHALL_TEST_DATABASE_URL=$${HIREHALL_TEST_DATABASE_URL:-$(PG_TEST_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS); \
+		HIREHALL_TEST_DATABASE_URL=$${HIREHALL_TEST_DATABASE_URL:-$(PG_TEST_URL)} $(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS); \
 	else \
 		echo "PostgreSQL not reachable: running the suite on SQLite only"; \
-		$(VENV)/bin/pytest $(PYTEST_ARGS); \
+		$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS); \
 	fi
 
 # The suite under coverage (both engines when PostgreSQL answers), CLI and server processes

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +60,24 @@ async def _pg_admin(url: str, sql: str) -> None:
         await conn.close()
 
 
+def _pg_admin_now(url: str, sql: str) -> None:
+    """Runs `sql` on its own event loop in a fresh thread: the browser tests' Playwright holds a
+    running loop in this thread, where `asyncio.run` refuses to start."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(_pg_admin(url, sql))
+        except BaseException as exc:  # re-raised in the caller's thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -71,13 +90,13 @@ def database_url(
         return
     assert PG_URL is not None
     name = f"hirehall_test_{secrets.token_hex(4)}"
-    asyncio.run(_pg_admin(PG_URL, f'CREATE DATABASE "{name}"'))
+    _pg_admin_now(PG_URL, f'CREATE DATABASE "{name}"')
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     try:
         migrate.upgrade(url)
         yield url
     finally:
-        asyncio.run(_pg_admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _pg_admin_now(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def make_settings(database_url: str, state_dir: Path, **overrides: object) -> Settings:
