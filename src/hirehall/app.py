@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from hirehall.admin.endpoints import router as admin_router
+from hirehall.admin.hiring import router as admin_hiring_router
 from hirehall.admin.listing import router as admin_listing_router
 from hirehall.admin.messaging import router as admin_messaging_router
 from hirehall.admin.money import router as admin_money_router
@@ -17,7 +18,11 @@ from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
 from hirehall.api.health import router as health_router
 from hirehall.api.pages import install_page_handlers
+from hirehall.approvals.endpoints import router as approvals_router
+from hirehall.approvals.pages import router as approval_pages_router
 from hirehall.auth.endpoints import router as auth_router
+from hirehall.contracts.endpoints import router as contracts_router
+from hirehall.contracts.pages import router as contract_pages_router
 from hirehall.discovery.endpoints import router as discovery_router
 from hirehall.discovery.endpoints import site_router as discovery_site_router
 from hirehall.events.endpoints import router as events_router
@@ -55,6 +60,8 @@ PUBLIC_ROUTERS = (
     events_router,
     freelancers_router,
     messaging_router,
+    approvals_router,
+    contracts_router,
     ledger_router,
     payments_router,
     webhooks_router,
@@ -97,6 +104,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
     app.include_router(admin_simulation_router, include_in_schema=False)
+    app.include_router(admin_hiring_router, include_in_schema=False)
     app.include_router(admin_money_router, include_in_schema=False)
     app.include_router(worker_router, include_in_schema=False)
     app.include_router(admin_webhooks_router, include_in_schema=False)
@@ -109,6 +117,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(messaging_pages_router)
     app.include_router(trainer_pages_router)
     app.include_router(public_pages_router)
+    app.include_router(approval_pages_router)
+    app.include_router(contract_pages_router)
     app.include_router(payments_pages_router)
     app.include_router(team_pages_router)
     return app

@@ -255,3 +255,19 @@ async def messages_after(conn: AsyncConnection, after: str, limit: int) -> list[
         .limit(limit)
     )
     return list((await conn.execute(stmt)).all())
+
+
+async def make_read_only(
+    conn: AsyncConnection, bucket: str, proposal_id: str, organization_id: str
+) -> None:
+    """A hired proposal's pre-hire thread takes no more messages (D31)."""
+    stmt = (
+        update(C)
+        .where(
+            C.bucket == bucket,
+            C.proposal_id == proposal_id,
+            C.organization_id == organization_id,
+        )
+        .values(read_only=True)
+    )
+    await conn.execute(stmt)

@@ -18,7 +18,7 @@ from hirehall.freelancers import service as trainers
 from hirehall.messaging import repository as repo
 from hirehall.messaging import rules
 from hirehall.messaging.query import ListQuery, ReadQuery, list_cursor, message_cursor
-from hirehall.messaging.rules import EMPLOYER, PROPOSAL_BUCKET, TRAINER
+from hirehall.messaging.rules import EMPLOYER, JOB_BUCKET, PROPOSAL_BUCKET, TRAINER
 
 _BLOCKED_TRAINERS = {"SUSPENDED", "DEACTIVATED"}
 
@@ -98,6 +98,35 @@ async def open_conversation(
         "created": new_id is not None,
     }
     return result, new_id is not None
+
+
+async def open_job_thread(
+    uow: Uow, *, proposal_id: str, organization_id: str, freelancer_user_id: str, job_id: str
+) -> str:
+    """A confirmed hire's job thread (`bucket` job, D31), made once per proposal; the
+    proposal thread becomes read-only. Returns the job thread's id (`jobDmConversationId`)."""
+    now = uow.now()
+    conversation_id = ids.new_id(now)
+    new_id = await repo.insert_conversation(
+        uow.conn,
+        {
+            "id": conversation_id,
+            "type": rules.DIRECT_MESSAGE,
+            "bucket": JOB_BUCKET,
+            "organization_id": organization_id,
+            "freelancer_user_id": freelancer_user_id,
+            "proposal_id": proposal_id,
+            "job_id": job_id,
+            "read_only": False,
+            "activity_key": conversation_id,
+            "message_count": 0,
+            **dict.fromkeys(_COUNTERS, 0),
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    await repo.make_read_only(uow.conn, PROPOSAL_BUCKET, proposal_id, organization_id)
+    return new_id or await repo.proposal_thread(uow.conn, JOB_BUCKET, proposal_id)
 
 
 _COUNTERS = [

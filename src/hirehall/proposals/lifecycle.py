@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hirehall.contracts import lookup as contract_lookup
 from hirehall.core import ids
 from hirehall.core.errors import BadRequest, Conflict, NotFound
 from hirehall.core.money import to_usd
@@ -52,7 +53,8 @@ async def detail(uow: Uow, proposal_id: str) -> dict[str, Any]:
 
 async def _detail_view(uow: Uow, row: Record) -> dict[str, Any]:
     interview = await interview_lookup.ai_interview(uow, row.id)
-    return detail_view(row, uow.settings.public_url, interview)
+    contract = await contract_lookup.for_proposal(uow, row.id)
+    return detail_view(row, uow.settings.public_url, interview, contract)
 
 
 async def _own(uow: Uow, proposal_id: str, trainer_id: str | None) -> Record:
@@ -237,6 +239,25 @@ async def set_status(uow: Uow, *, proposal_id: str, status: str) -> dict[str, An
         return await detail(uow, proposal_id)
     await _status_changed(uow, row, status)
     return await detail(uow, proposal_id)
+
+
+async def hire(uow: Uow, *, proposal_id: str, allow_not_fit: bool) -> None:
+    """A confirmed hire makes the proposal HIRED (D35) and emits `proposal.status_changed`;
+    409 with the reason when it is no longer hireable (the caller re-checked it already, so
+    this is a concurrent change)."""
+    row = await proposals.get(uow.conn, proposal_id)
+    if row is None:
+        raise NotFound("Proposal not found.", {"proposalId": proposal_id})
+    hireable = ["UNREVIEWED", "SHORTLISTED", "MAYBE"] + (["NOT_A_FIT"] if allow_not_fit else [])
+    params = {"proposal_id": proposal_id, "hireable": hireable, "now": uow.now()}
+    if await lifecycle.hire(uow.conn, params) is None:
+        current = await lifecycle.state(uow.conn, proposal_id)
+        if current is not None and current.status == HIRED:
+            raise Conflict(
+                "This proposal is already hired.", reason="already_accepted", proposalId=proposal_id
+            )
+        raise _not_changeable(current, proposal_id)
+    await _status_changed(uow, row, HIRED)
 
 
 INBOX_SIZE = 200

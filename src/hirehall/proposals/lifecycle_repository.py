@@ -77,6 +77,17 @@ _SET_STATUS = (
     .values(status=bindparam("new_status"), updated_at=bindparam("now"))
     .returning(Proposal.id)
 )
+# A confirmed hire (D35): only from the hireable statuses (NOT_A_FIT when the hire said so);
+# a concurrent second hire finds the status moved.
+_HIRE = (
+    update(Proposal)
+    .where(
+        Proposal.id == bindparam("proposal_id"),
+        Proposal.status.in_(bindparam("hireable", expanding=True)),
+    )
+    .values(status=HIRED, updated_at=bindparam("now"))
+    .returning(Proposal.id)
+)
 _STATE = select(Proposal.status, Proposal.submitted_at).where(
     Proposal.id == bindparam("proposal_id")
 )
@@ -129,6 +140,10 @@ async def withdraw(conn: AsyncConnection, params: dict[str, Any]) -> str | None:
 
 async def set_status(conn: AsyncConnection, params: dict[str, Any]) -> str | None:
     return await _returned(conn, _SET_STATUS, params)
+
+
+async def hire(conn: AsyncConnection, params: dict[str, Any]) -> str | None:
+    return await _returned(conn, _HIRE, params)
 
 
 async def state(conn: AsyncConnection, proposal_id: str) -> Record | None:

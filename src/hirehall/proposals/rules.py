@@ -76,15 +76,21 @@ def summary_view(row: Any, public_url: str, interview_score: int | None) -> dict
     }
 
 
-def detail_view(row: Any, public_url: str, ai_interview: dict[str, Any] | None) -> dict[str, Any]:
-    """`ai_interview` is the interviews domain's `aiInterview` (None before the interview)."""
+def detail_view(
+    row: Any,
+    public_url: str,
+    ai_interview: dict[str, Any] | None,
+    contract: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """`ai_interview` is the interviews domain's `aiInterview` (None before the interview);
+    `contract` the contracts domain's `{id, status}` once a hire made one."""
     score = ai_interview["score"] if ai_interview else None
     return {
         **summary_view(row, public_url, score),
         "aiInterview": ai_interview,
         "verification": {"location": None, "identity": {"verified": bool(row.identity_verified)}},
         "openLabel": None,
-        "contract": None,
+        "contract": contract,
     }
 
 

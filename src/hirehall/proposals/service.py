@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hirehall.contracts import lookup as contract_lookup
 from hirehall.core import ids
 from hirehall.core.cursors import page_size
 from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -151,7 +152,8 @@ async def owned(uow: Uow, principal: Principal, proposal_id: str) -> Record:
 async def get(uow: Uow, principal: Principal, proposal_id: str) -> dict[str, Any]:
     row = await owned(uow, principal, proposal_id)
     interview = await interview_lookup.ai_interview(uow, proposal_id)
-    return {"proposal": detail_view(row, uow.settings.public_url, interview)}
+    contract = await contract_lookup.for_proposal(uow, proposal_id)
+    return {"proposal": detail_view(row, uow.settings.public_url, interview, contract)}
 
 
 def _status_filter(status: str | None) -> str | None:

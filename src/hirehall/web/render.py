@@ -16,6 +16,11 @@ def _human_time(value: str | None) -> str:
     return parse_iso(value).strftime("%d %b %Y, %H:%M UTC")
 
 
+def _usd(cents: int | None) -> str:
+    """Integer cents as dollars for a page: 33495 → $334.95."""
+    return "" if cents is None else f"${cents / 100:,.2f}"
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("hirehall", "web/templates"),
@@ -24,6 +29,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["human_time"] = _human_time
+    env.filters["usd"] = _usd
     return env
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hirehall.agents import service as agents
+from hirehall.approvals import service as approvals
 from hirehall.db.uow import Uow
 from hirehall.payments import service as payments
 from hirehall.simulation import service as simulation
@@ -35,6 +36,7 @@ class Task:
 TASKS: tuple[Task, ...] = (
     Task("expiries", "claim attempts", agents.expire_due),
     Task("expiries", "team invites", team.expire_due),
+    Task("expiries", "approvals", approvals.expire_due),
     Task("expiries", "top-ups", payments.expire_due),
     Task("simulation", "trainer simulation", simulation.run_due),
 )

@@ -2,6 +2,7 @@
 
 from hirehall.db.models.accounts import ApiToken, Organization, User
 from hirehall.db.models.agents import AgentClaim, ClaimAttempt
+from hirehall.db.models.contracts import Approval, Contract, Milestone
 from hirehall.db.models.events import Event
 from hirehall.db.models.freelancers import FreelancerProfile
 from hirehall.db.models.humans import HumanSession, SignInCode
@@ -20,7 +21,9 @@ from hirehall.db.models.worker import OutboxSend, WorkerCursor
 __all__ = [
     "AgentClaim",
     "ApiToken",
+    "Approval",
     "ClaimAttempt",
+    "Contract",
     "Conversation",
     "Event",
     "FreelancerProfile",
@@ -34,6 +37,7 @@ __all__ = [
     "LedgerPosting",
     "LedgerTransaction",
     "Message",
+    "Milestone",
     "Organization",
     "OutboxMessage",
     "OutboxSend",

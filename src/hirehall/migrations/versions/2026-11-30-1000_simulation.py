@@ -1,7 +1,7 @@
 """simulation: the trainer simulation's state and scheduled responses (admin-api.md)
 
 Revision ID: 0015_simulation
-Revises: 0011_ledger
+Revises: 0012_contracts
 Create Date: 2026-11-30 10:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_simulation"
-down_revision: str | None = "0011_ledger"
+down_revision: str | None = "0012_contracts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
