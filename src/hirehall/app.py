@@ -12,6 +12,7 @@ from hirehall.admin.hiring import router as admin_hiring_router
 from hirehall.admin.listing import router as admin_listing_router
 from hirehall.admin.messaging import router as admin_messaging_router
 from hirehall.admin.money import router as admin_money_router
+from hirehall.admin.simulation import router as admin_simulation_router
 from hirehall.agents.endpoints import router as agent_router
 from hirehall.api.body_limit import BodyLimitMiddleware
 from hirehall.api.envelope import RequestIdMiddleware, install_error_handlers
@@ -102,6 +103,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.include_router(interviews_act_router, include_in_schema=False)
     app.include_router(admin_messaging_router, include_in_schema=False)
     app.include_router(admin_listing_router, include_in_schema=False)
+    app.include_router(admin_simulation_router, include_in_schema=False)
     app.include_router(admin_hiring_router, include_in_schema=False)
     app.include_router(admin_money_router, include_in_schema=False)
     app.include_router(worker_router, include_in_schema=False)

@@ -401,6 +401,17 @@ def test_a_members_token_acts_for_the_organization(client: TestClient) -> None:
     assert [j["id"] for j in mine["jobs"]] == [job["id"]]
     assert get_team(client, token).json() == get_team(client, owner_token).json()
     assert invite(client, token, "kim@example.com").json()["status"] == "invite_created"
+    # Credits are the organization's: the member's token reads the owner's balance.
+    given = client.post(
+        f"{A}/accounts/{account['id']}/credits",
+        json={"amountCents": 12345, "note": "welcome"},
+        headers=admin_headers(),
+    )
+    assert given.status_code == 201, given.text
+    credits = client.get(f"{API}/credits", headers=bearer(token))
+    assert credits.status_code == 200, credits.text
+    assert credits.json() == client.get(f"{API}/credits", headers=bearer(owner_token)).json()
+    assert credits.json()["credits"]["availableCents"] == 12345
 
 
 def test_operator_token_user_must_be_a_member(client: TestClient) -> None:

@@ -245,6 +245,18 @@ async def trainer_thread(conn: AsyncConnection, conversation_id: str) -> Record 
     return (await conn.execute(_TRAINER_LIST.where(C.id == conversation_id))).first()
 
 
+async def messages_after(conn: AsyncConnection, after: str, limit: int) -> list[Record]:
+    """Messages sent after an id, oldest first (the trainer simulation's feed: an employer's
+    message emits no event, D21)."""
+    stmt = (
+        select(M.id, M.conversation_id, M.seq, M.sender_side, M.created_at)
+        .where(M.id > after)
+        .order_by(M.id)
+        .limit(limit)
+    )
+    return list((await conn.execute(stmt)).all())
+
+
 async def make_read_only(
     conn: AsyncConnection, bucket: str, proposal_id: str, organization_id: str
 ) -> None:

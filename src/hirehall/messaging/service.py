@@ -264,3 +264,13 @@ async def trainer_send(
     rules as the employer's, plus the employer-first rule of D31."""
     await trainers.admin_view(uow, trainer_user_id)  # 404 unless the user is a trainer
     return await send(uow, Viewer.trainer(trainer_user_id), conversation_id, content)
+
+
+async def messages_after(uow: Uow, after: str, limit: int) -> list[Any]:
+    """Every thread's messages after an id, oldest first (the trainer simulation)."""
+    return await repo.messages_after(uow.conn, after, limit)
+
+
+async def trainer_thread(uow: Uow, conversation_id: str) -> Any:
+    """A thread as its trainer's pages see it (its job's title, both sides' counters)."""
+    return await repo.trainer_thread(uow.conn, conversation_id)

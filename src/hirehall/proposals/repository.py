@@ -135,3 +135,15 @@ async def job_owner(conn: AsyncConnection, job_id: str) -> str | None:
 async def company_name(conn: AsyncConnection, organization_id: str) -> str | None:
     stmt = select(Organization.name).where(Organization.id == organization_id)
     return (await conn.execute(stmt)).scalar()
+
+
+async def created_after(conn: AsyncConnection, after: str, limit: int) -> list[Record]:
+    """Proposals created after an id, oldest first (ids grow with creation time): the trainer
+    simulation's feed of invites, which emit no event (D21)."""
+    stmt = (
+        select(Proposal.id, Proposal.status, Proposal.created_at)
+        .where(Proposal.id > after)
+        .order_by(Proposal.id)
+        .limit(limit)
+    )
+    return list((await conn.execute(stmt)).all())

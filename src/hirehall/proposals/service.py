@@ -198,3 +198,8 @@ async def list_for_job(
         "proposals": [summary_view(row, public_url, scores.get(row.id)) for row in page],
         "nextCursor": page[-1].id if len(rows) > size else None,
     }
+
+
+async def created_after(uow: Uow, after: str, limit: int) -> list[Record]:
+    """Every account's proposals created after an id, oldest first (the trainer simulation)."""
+    return await proposals.created_after(uow.conn, after, limit)

@@ -19,6 +19,7 @@ from hirehall.agents import service as agents
 from hirehall.approvals import service as approvals
 from hirehall.db.uow import Uow
 from hirehall.payments import service as payments
+from hirehall.simulation import service as simulation
 from hirehall.team import service as team
 
 Counter = Literal["deliveries", "emails", "expiries", "payouts", "simulation"]
@@ -37,4 +38,5 @@ TASKS: tuple[Task, ...] = (
     Task("expiries", "team invites", team.expire_due),
     Task("expiries", "approvals", approvals.expire_due),
     Task("expiries", "top-ups", payments.expire_due),
+    Task("simulation", "trainer simulation", simulation.run_due),
 )

@@ -13,6 +13,7 @@ from hirehall.db.models.messaging import Conversation, Message
 from hirehall.db.models.payments import Invoice, PaymentCard, PaymentCounter, TopUp
 from hirehall.db.models.platform import OutboxMessage, SandboxClock
 from hirehall.db.models.proposals import Proposal
+from hirehall.db.models.simulation import SimulationAction, SimulationState
 from hirehall.db.models.team import TeamInvite
 from hirehall.db.models.webhooks import Webhook, WebhookAttempt, WebhookDelivery
 from hirehall.db.models.worker import OutboxSend, WorkerCursor
@@ -45,6 +46,8 @@ __all__ = [
     "Proposal",
     "SandboxClock",
     "SignInCode",
+    "SimulationAction",
+    "SimulationState",
     "TeamInvite",
     "TopUp",
     "User",
