@@ -397,6 +397,8 @@ def test_pay_invoice_action_funds_the_milestone(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert paid.status_code == 303, paid.text
+    assert paid.headers["location"] == "/billing?done=paid"
+    assert "The invoice is paid." in client.get(paid.headers["location"]).text
     after = contract(client, hiring, shown["id"])
     assert after["milestones"][0]["status"] == "ACTIVE_FUNDED"
     assert client.get(f"{API}/payments/pending", headers=hiring.headers).json()["payments"] == []

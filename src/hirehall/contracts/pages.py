@@ -103,4 +103,4 @@ async def pay_invoice(invoiceId: str, request: Request, uow: UowDep, human: Huma
             f"{exc.message} Nothing was charged. Check the card on file and try again.",
             human,
         ) from None
-    return redirect(f"/billing?paid={invoiceId}")
+    return redirect("/billing?done=paid")
