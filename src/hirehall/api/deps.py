@@ -121,10 +121,30 @@ def respond(content: Any, status: int = 200) -> JSONResponse:
 
 
 def body_schema(model: type[Any]) -> dict[str, Any]:
-    """OpenAPI request body for routes that read their body after the gates."""
+    """OpenAPI request body for routes that read their body after the gates. Nested models
+    are inlined: a `#/$defs/...` reference inside a request body is not resolvable by
+    generators that read the document's components only."""
+    schema = model.model_json_schema(by_alias=True)
     return {
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": model.model_json_schema(by_alias=True)}},
+            "content": {"application/json": {"schema": _inline_defs(schema)}},
         }
     }
+
+
+def _inline_defs(schema: dict[str, Any]) -> dict[str, Any]:
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve(dict(defs[ref.removeprefix("#/$defs/")]))
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
