@@ -20,14 +20,22 @@ def _encode(number: int, length: int) -> str:
     return "".join(reversed(chars))
 
 
+# How far behind the last id's time a new one may be and still follow it (same millisecond, or
+# two threads reading the clock in a different order). A larger step back is a clock that moved:
+# the sandbox's reset, or another database's clock in the same process (tests, tools). Clamping
+# to the old time then would date every later id in the future, and rows this process makes
+# would sort after rows other processes make later (the public ledger listed them out of order).
+_FOLLOW_MS = 1000
+
+
 def new_id(now: datetime) -> str:
     """26 characters: 48 bits of milliseconds then 80 bits that grow within a millisecond,
-    so ids made by one process are strictly increasing."""
+    so ids made by one process on one clock are strictly increasing."""
     global _last
     millis = int(now.timestamp() * 1000)
     with _lock:
         last_ms, last_rand = _last
-        if millis <= last_ms:
+        if last_ms - _FOLLOW_MS < millis <= last_ms:
             millis, rand = last_ms, last_rand + 1
         else:
             rand = int.from_bytes(os.urandom(10), "big") >> 1
