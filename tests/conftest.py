@@ -31,6 +31,23 @@ REQUIRE_PG = os.environ.get("HIREHALL_REQUIRE_POSTGRES") == "1"
 def pytest_configure(config: pytest.Config) -> None:
     if REQUIRE_PG and not PG_URL:
         raise pytest.UsageError("HIREHALL_REQUIRE_POSTGRES=1 but HIREHALL_TEST_DATABASE_URL unset")
+    config.addinivalue_line(
+        "markers", "postgresql_only: the test is about PostgreSQL (several processes on one server)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A `postgresql_only` test is not collected for SQLite at all, rather than skipped there:
+    CI reads any skip that names PostgreSQL as the PostgreSQL half missing."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        engine = callspec.params.get("database_url") if callspec else None
+        only_pg = item.get_closest_marker("postgresql_only") is not None
+        (dropped if only_pg and engine == "sqlite" else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 BACKENDS = [

@@ -92,11 +92,10 @@ def test_kill_9_during_a_burst_loses_no_delivery(
     assert len(hooks.received) >= before_restart
 
 
+@pytest.mark.postgresql_only
 def test_two_workers_never_attempt_one_delivery_at_the_same_time(
     client: TestClient, database_url: str, tmp_path: Path
 ) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("several workers share one PostgreSQL database")
     with receiver() as first, receiver() as second:
         first.delay = second.delay = 0.005
         with (

@@ -218,6 +218,21 @@ async def release(uow: Uow, contract: Record, milestone: Record) -> str:
     )
 
 
+async def pay_out(uow: Uow, milestone: Record) -> str:
+    """The released amount leaves the platform for the trainer (the simulated bank transfer):
+    trainer_payable -> payouts. It touches no organization's credits, so it is not in any
+    public ledger."""
+    return await ledger.post(
+        uow,
+        entry_type=None,
+        postings=[
+            Posting(Account.TRAINER_PAYABLE, -milestone.amount_cents),
+            Posting(Account.PAYOUTS, milestone.amount_cents),
+        ],
+        refs=EntryRefs(contract_id=milestone.contract_id, milestone_id=milestone.id),
+    )
+
+
 async def refund(uow: Uow, contract: Record, milestone: Record) -> str:
     """A funded milestone's hold back where it came from (the initiation fee stays)."""
     charge = Charge.of(milestone)

@@ -195,3 +195,27 @@ _OF_PROPOSAL = select(C.id, C.status).where(C.proposal_id == bindparam("proposal
 
 async def of_proposal(conn: AsyncConnection, proposal_id: str) -> Record | None:
     return (await conn.execute(_OF_PROPOSAL, {"proposal_id": proposal_id})).first()
+
+
+async def claim_due_payouts(conn: AsyncConnection, now: datetime, limit: int) -> list[Record]:
+    """Marks up to `limit` released milestones paid out at `now` and returns them (with their
+    contract's organization): the conditional `paid_out_at IS NULL` makes each payout happen
+    once, whatever the number of workers (PostgreSQL skips rows another worker holds)."""
+    due = (
+        select(M.id)
+        .where(M.status == "PAID", M.paid_out_at.is_(None), M.paid_at <= now)
+        .order_by(M.paid_at)
+        .limit(limit)
+    )
+    if conn.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    ids = [row.id for row in (await conn.execute(due)).all()]
+    if not ids:
+        return []
+    claimed = (
+        update(M)
+        .where(M.id.in_(ids), M.status == "PAID", M.paid_out_at.is_(None))
+        .values(paid_out_at=now)
+        .returning(M.id, M.contract_id, M.amount_cents)
+    )
+    return list((await conn.execute(claimed)).all())

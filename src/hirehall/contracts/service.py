@@ -318,3 +318,15 @@ async def trainer_contract(uow: Uow, trainer_id: str, contract_id: str) -> dict[
     if contract.freelancer_user_id != trainer_id:
         raise NotFound("Contract not found.", {"contractId": contract_id})
     return await detail(uow, contract_id, None)
+
+
+async def pay_out_due(uow: Uow, limit: int) -> int:
+    """The worker's payouts (D40): each released milestone's amount to the trainer, once; the
+    10% stays in fees. Returns how many it paid out."""
+    paid = await repo.claim_due_payouts(uow.conn, uow.now(), limit)
+    for milestone in paid:
+        transfer = await money.pay_out(uow, milestone)
+        await repo.set_milestone(
+            uow.conn, milestone.contract_id, milestone.id, payout_transfer_id=transfer
+        )
+    return len(paid)

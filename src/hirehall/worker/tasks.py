@@ -17,6 +17,7 @@ from typing import Literal
 
 from hirehall.agents import service as agents
 from hirehall.approvals import service as approvals
+from hirehall.contracts import service as contracts
 from hirehall.db.uow import Uow
 from hirehall.payments import service as payments
 from hirehall.simulation import service as simulation
@@ -38,5 +39,6 @@ TASKS: tuple[Task, ...] = (
     Task("expiries", "team invites", team.expire_due),
     Task("expiries", "approvals", approvals.expire_due),
     Task("expiries", "top-ups", payments.expire_due),
+    Task("payouts", "payouts", contracts.pay_out_due),
     Task("simulation", "trainer simulation", simulation.run_due),
 )

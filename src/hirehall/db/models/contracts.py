@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -123,6 +124,13 @@ class Milestone(Base):
             name="charge",
         ),
         Index("ix_milestones_invoice_id", "invoice_id"),
+        # The worker's payouts due: released milestones not yet paid out, oldest first.
+        Index(
+            "ix_milestones_payout_due",
+            "paid_at",
+            postgresql_where=text("status = 'PAID' AND paid_out_at IS NULL"),
+            sqlite_where=text("status = 'PAID' AND paid_out_at IS NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -144,6 +152,10 @@ class Milestone(Base):
     hold_entry_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     payment_intent_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     payout_entry_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The worker's payout (trainer_payable -> payouts) after the release: when and which
+    # journal transaction. NULL on a PAID milestone = the payout is still in flight.
+    paid_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    payout_transfer_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     submit_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     funded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
