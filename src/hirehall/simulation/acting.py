@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hirehall.contracts import service as contracts
 from hirehall.core.errors import ApiError
 from hirehall.db.uow import Uow
 from hirehall.interviews import service as interviews
@@ -18,6 +19,7 @@ from hirehall.simulation.rules import (
     DONE,
     REPLY_MESSAGE,
     SKIPPED,
+    SUBMIT_MILESTONE,
     TAKE_INTERVIEW,
     Config,
 )
@@ -66,4 +68,9 @@ async def _give(uow: Uow, config: Config, action: Any) -> str:
             raise _Skip("already_replied")
         await messaging.trainer_send(uow, trainer, plan["conversationId"], plan["content"])
         return "replied"
+    if action.kind == SUBMIT_MILESTONE:
+        if not config.submitMilestones:
+            raise _Skip("turned_off")
+        await contracts.submit(uow, milestone_id=subject, trainer_id=trainer, note=plan["note"])
+        return "submitted"
     raise _Skip("unknown_kind")

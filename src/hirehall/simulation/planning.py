@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from hirehall.contracts import lookup as contracts
 from hirehall.core import ids
 from hirehall.core.money import to_usd
 from hirehall.db.uow import Uow
@@ -26,6 +27,7 @@ from hirehall.simulation.rules import (
     ANSWER_INVITE,
     PENDING,
     REPLY_MESSAGE,
+    SUBMIT_MILESTONE,
     TAKE_INTERVIEW,
     Config,
     Draw,
@@ -35,6 +37,7 @@ from hirehall.simulation.rules import (
     interview_answer,
     plain_reply,
     reply,
+    submission_note,
 )
 
 SCAN = 200  # rows read per source and round
@@ -146,14 +149,42 @@ async def _invites(uow: Uow, config: Config, progress: Progress) -> bool:
 
 
 async def _events(uow: Uow, config: Config, progress: Progress) -> bool:
-    """`proposal.received` (the trainer submitted): take the AI interview. Events commit in
-    id order (events/service.py), so their cursor needs no settling."""
+    """`proposal.received` (the trainer submitted): take the AI interview; a milestone now
+    `ACTIVE_FUNDED`: submit its work. Events commit in id order (events/service.py), so their
+    cursor needs no settling."""
     rows = await events.all_after(uow, progress.event_cursor, SCAN)
     for event in rows:
         progress.event_cursor = int(event.id)
         if event.event_type == "proposal.received" and config.takeInterviews:
             await _interview(uow, config, progress, event)
+        elif (
+            event.event_type == "milestone.status_changed"
+            and dict(event.data).get("status") == "ACTIVE_FUNDED"
+            and config.submitMilestones
+        ):
+            await _submission(uow, config, progress, event)
     return len(rows) == SCAN
+
+
+async def _submission(uow: Uow, config: Config, progress: Progress, event: Any) -> None:
+    milestone_id = event.resource_id
+    if await repo.scheduled(uow.conn, SUBMIT_MILESTONE, milestone_id):
+        return
+    trainer_id = await contracts.trainer_of_milestone(uow, milestone_id)
+    if trainer_id is None:
+        return
+    ordinal = progress.next_ordinal(SUBMIT_MILESTONE)
+    draw = Draw(config.seed, SUBMIT_MILESTONE, ordinal)
+    delay = draw.delay_seconds(config.responseDelaySeconds)
+    await _schedule(
+        uow,
+        kind=SUBMIT_MILESTONE,
+        subject_id=milestone_id,
+        ordinal=ordinal,
+        trainer_id=trainer_id,
+        plan={"note": submission_note(draw)},
+        due_at=event.created_at + timedelta(seconds=delay),
+    )
 
 
 async def _interview(uow: Uow, config: Config, progress: Progress, event: Any) -> None:
