@@ -283,6 +283,9 @@ def test_fund_and_approve_refusals(client: TestClient) -> None:
 def test_end_without_funded_milestones_is_direct(client: TestClient) -> None:
     hiring = setup_hiring(client, card="4000000000000341")
     shown = hired(client, hiring)  # the card failed: nothing is funded
+    invoice_id = shown["milestones"][0]["invoiceId"]
+    pending = client.get(f"{API}/payments/pending", headers=hiring.headers).json()["payments"]
+    assert [p["id"] for p in pending] == [invoice_id]
     response = post(client, hiring, f"/contracts/{shown['id']}/end")
     assert response.status_code == 200, response.text
     assert response.json() == {"ok": True, "contractId": shown["id"], "status": "ended"}
@@ -290,6 +293,11 @@ def test_end_without_funded_milestones_is_direct(client: TestClient) -> None:
     assert ended["status"] == "ended"
     assert ended["endDate"] is not None
     assert ended["milestones"] == []  # the unfunded one is cancelled (hidden)
+    # Its invoice is void: nothing is owed for a cancelled milestone (decisions.md).
+    assert client.get(f"{API}/payments/pending", headers=hiring.headers).json() == {"payments": []}
+    assert db_query(client, "SELECT status FROM invoices WHERE id = :id", id=invoice_id) == [
+        ("VOID",)
+    ]
     assert_conflict(post(client, hiring, f"/contracts/{shown['id']}/end"), "contract_ended")
     assert_conflict(_milestone(client, hiring, shown["id"], description="x", amountUsd=5),
                     "contract_ended")  # fmt: skip

@@ -42,6 +42,7 @@ from hirehall.db.types import Record
 from hirehall.db.uow import Uow
 from hirehall.events.service import record_event
 from hirehall.messaging import service as messaging
+from hirehall.payments import service as payments
 from hirehall.proposals import lifecycle as proposals_lifecycle
 from hirehall.proposals import service as proposals
 
@@ -268,6 +269,10 @@ async def end_contract(uow: Uow, contract: Record) -> None:
             await repo.move(
                 uow.conn, contract.id, milestone.id, (NOT_FUNDED,), CANCELLED, uow.now()
             )
+            if milestone.invoice_id is not None:  # a failed card left it waiting
+                await payments.void_invoice(
+                    uow, organization_id=contract.organization_id, invoice_id=milestone.invoice_id
+                )
             await milestone_event(uow, contract, milestone.id, CANCELLED)
     if not await repo.end(uow.conn, contract.id, uow.now()):
         raise Conflict("This contract has ended.", reason="contract_ended", contractId=contract.id)

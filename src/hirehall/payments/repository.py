@@ -138,6 +138,21 @@ async def mark_paid(
     return (await conn.execute(stmt)).first() is not None
 
 
+async def void(conn: AsyncConnection, organization_id: str, invoice_id: str) -> bool:
+    """PENDING_FUNDING -> VOID (its milestone was cancelled): nothing is owed any more."""
+    stmt = (
+        update(Invoice)
+        .where(
+            Invoice.id == invoice_id,
+            Invoice.organization_id == organization_id,
+            Invoice.status == "PENDING_FUNDING",
+        )
+        .values(status="VOID")
+        .returning(Invoice.id)
+    )
+    return (await conn.execute(stmt)).first() is not None
+
+
 async def pending_invoices(conn: AsyncConnection, organization_id: str) -> list[Record]:
     stmt = (
         select(Invoice)

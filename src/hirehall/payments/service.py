@@ -181,6 +181,13 @@ def _not_pending(status: str) -> Conflict:
     )
 
 
+async def void_invoice(uow: Uow, *, organization_id: str, invoice_id: str) -> bool:
+    """A pending invoice whose milestone was cancelled is void: it leaves the pending
+    payments and the billing page, and can no longer be paid. False when it was not pending
+    (paid meanwhile, or void already)."""
+    return await payments.void(uow.conn, organization_id, invoice_id)
+
+
 async def pending_invoices(uow: Uow, organization_id: str) -> list[Invoice]:
     """Invoices waiting for the employer's payment, newest first."""
     return [_invoice(row) for row in await payments.pending_invoices(uow.conn, organization_id)]

@@ -61,7 +61,7 @@ class Invoice(Base):
         ID, ForeignKey("organizations.id", ondelete="CASCADE")
     )
     kind: Mapped[str] = mapped_column(String(16))  # FUNDING
-    status: Mapped[str] = mapped_column(String(24))  # PAID | PENDING_FUNDING
+    status: Mapped[str] = mapped_column(String(24))  # PAID | PENDING_FUNDING | VOID
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     contract_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     milestone_id: Mapped[str | None] = mapped_column(ID, nullable=True)
