@@ -10,10 +10,19 @@ class ApiError(Exception):
     code: str = "INTERNAL_ERROR"
     default_message: str = "Internal server error."
 
+    # An error answer whose work must still commit (a blocked live edit is kept, spec 2.4.8):
+    # the unit of work commits instead of rolling back, then the one handler renders it.
+    keeps_work: bool = False
+
     def __init__(self, message: str | None = None, details: dict[str, Any] | None = None):
         self.message = message or self.default_message
         self.details = details
         super().__init__(self.message)
+
+    def keeping_work(self) -> ApiError:
+        """This error, with the unit of work's changes committed rather than rolled back."""
+        self.keeps_work = True
+        return self
 
 
 class BadRequest(ApiError):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hirehall.core.clock import Clock
+from hirehall.core.errors import ApiError
 from hirehall.db.engine import begin
 from hirehall.db.models import SandboxClock
 from hirehall.settings import Settings
@@ -89,6 +90,13 @@ async def _transaction(
                 await refresh_clock(conn, clock)
             uow = Uow(conn, clock, settings, secret_key, write=write)
             yield uow
+        except ApiError as error:
+            if not error.keeps_work:
+                await conn.rollback()
+                raise
+            await conn.commit()
+            _run_after_commit(uow)
+            raise
         except BaseException:
             await conn.rollback()
             raise

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.api.deps import UowDep, require, respond
-from hirehall.api.envelope import envelope
 from hirehall.api.issues import parse_json_object
 from hirehall.api.openapi import CURSOR, LIMIT, any_case, errors, param_schemas
 from hirehall.board.endpoints import router as board_router
@@ -153,10 +152,4 @@ async def close_job(id: str, uow: UowDep, who: Publisher) -> JSONResponse:
 )
 async def update_job(id: str, request: Request, uow: UowDep, who: Publisher) -> JSONResponse:
     """Update a published (OPEN) job"""
-    result, blocked = await publishing.edit_live(uow, who, id, await _json(request))
-    if blocked:
-        # Returned, not raised: the blocked edit is kept (the unit of work commits), as the
-        # contract says, and the answer is still the 409 envelope.
-        message = "The edit was blocked by moderation; the job is back to DRAFT."
-        return envelope(request, 409, "CONFLICT", message, result)
-    return respond(result)
+    return respond(await publishing.edit_live(uow, who, id, await _json(request)))

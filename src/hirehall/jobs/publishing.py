@@ -9,7 +9,7 @@ from typing import Any
 
 from hirehall.accounts import service as accounts
 from hirehall.core import ids
-from hirehall.core.errors import BadRequest, Forbidden, NotFound, RateLimited
+from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound, RateLimited
 from hirehall.core.principal import Principal
 from hirehall.db.uow import Uow
 from hirehall.drafting import missing_fields, moderate, validate_patch, validation
@@ -129,10 +129,9 @@ _DRAFT_HINT = "This job is a draft; change it with PATCH /job-drafts/{jobId}."
 
 async def edit_live(
     uow: Uow, principal: Principal, job_id: str, payload: dict[str, Any]
-) -> tuple[dict[str, Any], bool]:
+) -> dict[str, Any]:
     """Edits an OPEN job and re-moderates it. A blocked edit is still applied and the job
-    goes back to DRAFT (spec 2.4.8); the bool says it was blocked (the caller answers 409
-    after committing, so the edit is kept)."""
+    goes back to DRAFT (spec 2.4.8): the 409 keeps the unit of work's changes."""
     changes, issues = validate_patch(payload)
     if issues:
         raise BadRequest("Invalid job update.", {"issues": issues})
@@ -156,8 +155,11 @@ async def edit_live(
     facets = [] if blocked else facets_of(columns["payment_type"], columns["fields"])
     await jobs.set_facets(uow.conn, job_id, facets)
     if blocked:
-        details = {"jobId": job_id, "reason": "moderation_blocked"}
-        details |= {"reasons": verdict["reasons"], "status": DRAFT}
-        return details, True
-    body = {"ok": True, "jobId": job_id, "status": PUBLISHED, "moderation": verdict}
-    return body, False
+        raise Conflict(
+            "The edit was blocked by moderation; the job is back to DRAFT.",
+            reason="moderation_blocked",
+            jobId=job_id,
+            reasons=verdict["reasons"],
+            status=DRAFT,
+        ).keeping_work()
+    return {"ok": True, "jobId": job_id, "status": PUBLISHED, "moderation": verdict}
