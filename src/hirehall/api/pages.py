@@ -25,9 +25,12 @@ from markupsafe import Markup, escape
 
 from hirehall.api.deps import UowDep, runtime
 from hirehall.api.forms import FormError, read_params
+from hirehall.db.uow import Uow
 from hirehall.humans import service as humans
 from hirehall.humans.rules import (
     ANON_COOKIE,
+    CODE_SEND_WINDOW_SECONDS,
+    CODE_SENDS_PER_WINDOW,
     CSRF_FIELD,
     SESSION_COOKIE,
     SESSION_TTL,
@@ -185,6 +188,18 @@ def page(
             path="/",
         )
     return response
+
+
+async def code_send_allowed(request: Request, uow: Uow, email: str) -> bool:
+    """Whether a sign-in code may go to `email` now: every form that sends one (sign-in,
+    claim, team join) shares one limit per address (D24)."""
+    retry = await runtime(request).limiter.hit(
+        f"signin-code:{email}",
+        CODE_SENDS_PER_WINDOW,
+        CODE_SEND_WINDOW_SECONDS,
+        uow.now().timestamp(),
+    )
+    return retry is None
 
 
 def redirect(url: str) -> RedirectResponse:

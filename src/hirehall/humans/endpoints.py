@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hirehall.agents.rules import normalize_email, valid_email
-from hirehall.api.deps import UowDep, runtime
+from hirehall.api.deps import UowDep
 from hirehall.api.pages import (
     HumanDep,
     OptionalHumanDep,
     clear_session_cookie,
+    code_send_allowed,
     page,
     read_form,
     redirect,
@@ -21,8 +22,6 @@ from hirehall.api.pages import (
 )
 from hirehall.humans import service
 from hirehall.humans.rules import (
-    CODE_SEND_WINDOW_SECONDS,
-    CODE_SENDS_PER_WINDOW,
     SESSION_COOKIE,
     safe_next,
 )
@@ -55,13 +54,7 @@ async def send_code(request: Request, uow: UowDep, human: OptionalHumanDep) -> R
     if not valid_email(email):
         error = "Enter your email address, like name@example.com."
         return page(request, "signin_email.html", status=400, next=target, email=email, error=error)
-    retry = await runtime(request).limiter.hit(
-        f"signin-code:{email}",
-        CODE_SENDS_PER_WINDOW,
-        CODE_SEND_WINDOW_SECONDS,
-        uow.now().timestamp(),
-    )
-    await service.request_code(uow, email, allowed=retry is None)
+    await service.request_code(uow, email, allowed=await code_send_allowed(request, uow, email))
     return page(request, "signin_code.html", next=target, email=email)
 
 

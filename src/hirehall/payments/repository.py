@@ -125,21 +125,20 @@ async def mark_paid(
     conn: AsyncConnection, organization_id: str, invoice_id: str, now: datetime, intent: str
 ) -> bool:
     """PENDING_FUNDING -> PAID, exactly once."""
-    stmt = (
-        update(Invoice)
-        .where(
-            Invoice.id == invoice_id,
-            Invoice.organization_id == organization_id,
-            Invoice.status == "PENDING_FUNDING",
-        )
-        .values(status="PAID", paid_at=now, payment_intent_id=intent)
-        .returning(Invoice.id)
+    return await _leave_pending(
+        conn, organization_id, invoice_id, status="PAID", paid_at=now, payment_intent_id=intent
     )
-    return (await conn.execute(stmt)).first() is not None
 
 
 async def void(conn: AsyncConnection, organization_id: str, invoice_id: str) -> bool:
     """PENDING_FUNDING -> VOID (its milestone was cancelled): nothing is owed any more."""
+    return await _leave_pending(conn, organization_id, invoice_id, status="VOID")
+
+
+async def _leave_pending(
+    conn: AsyncConnection, organization_id: str, invoice_id: str, **values: Any
+) -> bool:
+    """A pending invoice's one way out (conditional: of two concurrent callers one wins)."""
     stmt = (
         update(Invoice)
         .where(
@@ -147,7 +146,7 @@ async def void(conn: AsyncConnection, organization_id: str, invoice_id: str) -> 
             Invoice.organization_id == organization_id,
             Invoice.status == "PENDING_FUNDING",
         )
-        .values(status="VOID")
+        .values(**values)
         .returning(Invoice.id)
     )
     return (await conn.execute(stmt)).first() is not None

@@ -9,9 +9,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hirehall.agents.rules import normalize_email
-from hirehall.api.deps import UowDep, runtime
-from hirehall.api.pages import OptionalHumanDep, page, read_form, redirect, set_session_cookie
-from hirehall.humans.rules import CODE_SEND_WINDOW_SECONDS, CODE_SENDS_PER_WINDOW
+from hirehall.api.deps import UowDep
+from hirehall.api.pages import (
+    OptionalHumanDep,
+    code_send_allowed,
+    page,
+    read_form,
+    redirect,
+    set_session_cookie,
+)
 from hirehall.humans.service import Human
 from hirehall.team import joining
 from hirehall.team.joining import JoinPage
@@ -122,13 +128,8 @@ async def join_sign_in(request: Request, uow: UowDep, human: OptionalHumanDep) -
     """Step 1: the invited email; a sign-in code goes to it."""
     form = await read_form(request, human)
     token, email = form.get("token", ""), normalize_email(form.get("email", ""))[:400]
-    retry = await runtime(request).limiter.hit(
-        f"signin-code:{email}",
-        CODE_SENDS_PER_WINDOW,
-        CODE_SEND_WINDOW_SECONDS,
-        uow.now().timestamp(),
-    )
-    join = await joining.send_sign_in_code(uow, token, email, allowed=retry is None)
+    allowed = await code_send_allowed(request, uow, email)
+    join = await joining.send_sign_in_code(uow, token, email, allowed=allowed)
     return _render(request, join, token, human, 400 if join.error else None)
 
 

@@ -12,9 +12,15 @@ from fastapi.responses import Response
 from hirehall.agents import claiming
 from hirehall.agents.claiming import ClaimPage
 from hirehall.agents.rules import normalize_email
-from hirehall.api.deps import UowDep, runtime
-from hirehall.api.pages import OptionalHumanDep, page, read_form, redirect, set_session_cookie
-from hirehall.humans.rules import CODE_SEND_WINDOW_SECONDS, CODE_SENDS_PER_WINDOW
+from hirehall.api.deps import UowDep
+from hirehall.api.pages import (
+    OptionalHumanDep,
+    code_send_allowed,
+    page,
+    read_form,
+    redirect,
+    set_session_cookie,
+)
 from hirehall.humans.service import Human
 
 router = APIRouter(include_in_schema=False)
@@ -118,13 +124,8 @@ async def claim_sign_in(request: Request, uow: UowDep, human: OptionalHumanDep) 
     """Step 1: the claim's email; a sign-in code goes to it."""
     form = await read_form(request, human)
     token, email = form.get("token", ""), normalize_email(form.get("email", ""))[:400]
-    retry = await runtime(request).limiter.hit(
-        f"signin-code:{email}",
-        CODE_SENDS_PER_WINDOW,
-        CODE_SEND_WINDOW_SECONDS,
-        uow.now().timestamp(),
-    )
-    claim = await claiming.send_sign_in_code(uow, token, email, allowed=retry is None)
+    allowed = await code_send_allowed(request, uow, email)
+    claim = await claiming.send_sign_in_code(uow, token, email, allowed=allowed)
     return _render(request, claim, token, human, 400 if claim.error else None)
 
 
