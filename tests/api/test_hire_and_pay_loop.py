@@ -2,8 +2,9 @@
 through the checkout link (the human pays on the checkout page), asks to hire (202), the
 owner signs in and confirms on the approval page; the contract and its funded milestone
 exist and the ledger holds the exact fee arithmetic; the trainer submits the work on the
-trainer page; the agent asks to release (202), the owner confirms; the milestone is PAID
-and /updates carries every event in order. The books verify clean at the end."""
+trainer page; the agent asks to release (202), the owner confirms; the milestone is PAID,
+the worker pays the trainer out, and /updates carries every event in order. The books verify
+clean at the end."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import admin_headers, bearer
+from tests.conftest import admin_headers, bearer, db_query
 from tests.factories import make_account, make_job, make_token, make_trainer
 from tests.pages import csrf_of, sign_in
 
@@ -138,6 +139,14 @@ def test_top_up_hire_confirm_submit_release_paid(client: TestClient) -> None:
         ("milestone.status_changed", "PAID"),
         ("approval.confirmed", "confirmed"),
     ]
+    # 8. The worker pays the trainer's $300 out (the $30 fee and $9.95 stay with the platform).
+    ran = client.post("/api/admin/v1/worker/run", headers=admin_headers()).json()["ran"]
+    assert ran["payouts"] == 1
+    paid_out = db_query(
+        client, "SELECT key, balance_cents FROM ledger_balances WHERE key IN "
+        "('trainer_payable', 'payouts', 'fees') ORDER BY key",
+    )  # fmt: skip
+    assert paid_out == [("fees", 3000 + 995), ("payouts", 30000), ("trainer_payable", 0)]
     verify = client.get("/api/admin/v1/ledger/verify", headers=admin_headers()).json()
     assert verify["ok"] is True
     assert verify["problems"] == []
