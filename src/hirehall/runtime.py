@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hirehall.core.clock import Clock
 from hirehall.core.ratelimit import make_limiter
 from hirehall.db.engine import make_engine
-from hirehall.db.uow import Uow, unit_of_work
+from hirehall.db.uow import Uow, single_statement, unit_of_work
 from hirehall.settings import Settings
 
 
@@ -36,6 +36,11 @@ class Runtime:
         return unit_of_work(
             self.engine, self.clock, self.settings, self.secret_key, write=write, write_lock=lock
         )
+
+    def single_statement(self) -> AbstractAsyncContextManager[Uow]:
+        """See `db.uow.single_statement` (PostgreSQL only)."""
+        assert not self.settings.is_sqlite
+        return single_statement(self.engine, self.clock, self.settings, self.secret_key)
 
     async def dispose(self) -> None:
         if self._engine is not None:

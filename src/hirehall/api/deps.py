@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.api.issues import M, validate
+from hirehall.auth.rules import bearer, token_hash
 from hirehall.auth.service import authenticate
 from hirehall.core.errors import Forbidden, RateLimited
 from hirehall.core.principal import Principal
@@ -40,14 +41,27 @@ async def _unit_of_work(request: Request) -> AsyncIterator[Uow]:
 UowDep = Annotated[Uow, Depends(_unit_of_work, scope="function")]
 
 
-async def limit_per_token(request: Request, uow: Uow, principal: Principal) -> None:
-    """Authenticated calls are limited per token (decision D17, default 600 a minute)."""
-    retry = await runtime(request).limiter.hit(
-        f"token:{principal.token_id}",
-        uow.settings.token_rate_limit_per_minute,
-        60,
-        uow.now().timestamp(),
+async def count_token_call(request: Request, digest: str, now: float) -> int | None:
+    """Counts one call of the token whose keyed hash is `digest` (decision D17, default 600 a
+    minute); the seconds to wait when it is over its limit, else None. Counted once per
+    request: a hot path that counted it and then hands over to the ordinary path leaves the
+    verdict on the request."""
+    if hasattr(request.state, "token_retry"):
+        retry: int | None = request.state.token_retry
+        return retry
+    rt = runtime(request)
+    retry = await rt.limiter.hit(
+        f"token:{digest}", rt.settings.token_rate_limit_per_minute, 60, now
     )
+    request.state.token_retry = retry
+    return retry
+
+
+async def limit_per_token(request: Request, uow: Uow) -> None:
+    """Authenticated calls are limited per token (after authentication, D4)."""
+    token = bearer(request.headers.get("authorization")) or ""
+    digest = token_hash(uow.secret_key, token)
+    retry = await count_token_call(request, digest, uow.now().timestamp())
     if retry is not None:
         raise RateLimited(retry, "Too many requests for this token; slow down.")
 
@@ -89,7 +103,7 @@ def require(
 
     async def dependency(request: Request, uow: UowDep) -> Principal:
         principal = await authenticate(uow, request.headers.get("authorization"))
-        await limit_per_token(request, uow, principal)
+        await limit_per_token(request, uow)
         feature_on = feature is None or feature.value in principal.features
         if scope is not None and not covers(principal.scopes, scope):
             scopes = {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)}

@@ -105,6 +105,22 @@ async def _transaction(
             _run_after_commit(uow)
 
 
+@asynccontextmanager
+async def single_statement(
+    engine: AsyncEngine, clock: Clock, settings: Settings, secret_key: bytes
+) -> AsyncIterator[Uow]:
+    """A unit of work for a use case that is one statement (PostgreSQL's hot paths): sent in
+    autocommit, so no BEGIN or COMMIT round trip; the statement is atomic on its own. Only
+    for a use case whose every write is in that one statement."""
+    async with engine.connect() as plain:
+        conn = await plain.execution_options(isolation_level="AUTOCOMMIT")
+        if settings.sandbox:
+            await refresh_clock(conn, clock)
+        uow = Uow(conn, clock, settings, secret_key, write=True)
+        yield uow
+        _run_after_commit(uow)
+
+
 def _run_after_commit(uow: Uow) -> None:
     for callback in uow._after_commit:
         try:

@@ -7,6 +7,8 @@ path in `repository.py`."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -25,9 +27,9 @@ INVITE_BODY = (
 # inserted take the job's and the trainer's ids from the rows found. PostgreSQL plans a
 # prepared statement's first executions with the values folded in, so a caller's id assigned
 # to a varchar(26) column would fail ("value too long") before the empty `allowed` was known.
-_STATEMENT = text(
-    """
-WITH j AS (
+# The invite's own CTEs; `{org}` is the caller's organization (a parameter, or the token's).
+_INVITE_CTES = """
+j AS (
     SELECT id, organization_id, status, title FROM jobs WHERE id = CAST(:job_id AS text)
 ), u AS (
     SELECT users.id, users.user_type, users.status, users.first_name,
@@ -36,7 +38,7 @@ WITH j AS (
     WHERE users.id = CAST(:freelancer_id AS text)
 ), allowed AS (
     SELECT j.id AS job_id, u.id AS user_id, j.title, u.first_name FROM j, u
-    WHERE j.organization_id = CAST(:organization_id AS text) AND j.status = 'OPEN'
+    WHERE j.organization_id = {org} AND j.status = 'OPEN'
       AND u.user_type = 'FREELANCER' AND u.availability IS NOT NULL
       AND u.availability <> 'NOT_AVAILABLE' AND u.status NOT IN ('SUSPENDED', 'DEACTIVATED')
 ), ins AS (
@@ -53,8 +55,8 @@ WITH j AS (
                              'jobTitle', allowed.title),
            :now
     FROM ins, allowed
-)
-SELECT
+)"""
+_INVITE_COLUMNS = """
     (SELECT organization_id FROM j) AS job_organization_id,
     (SELECT status FROM j) AS job_status,
     (SELECT title FROM j) AS job_title,
@@ -65,8 +67,36 @@ SELECT
     (SELECT id FROM ins) AS new_id,
     (SELECT id FROM proposals
      WHERE job_id = CAST(:job_id AS text) AND freelancer_user_id = CAST(:freelancer_id AS text))
-        AS existing_id
-"""
+        AS existing_id"""
+
+_STATEMENT = text(
+    "WITH"
+    + _INVITE_CTES.format(org="CAST(:organization_id AS text)")
+    + "\nSELECT"
+    + _INVITE_COLUMNS
+)
+
+# The same with the bearer's authentication and the route's gates (D4: an active token of a
+# claimed account with `proposals:write` and `public_api_hiring`) and its lastUsedAt touch, so
+# the whole request is one statement in autocommit. `t` is empty when any gate fails: then
+# nothing is written, and the caller answers through the ordinary path, which names the gate.
+_AUTHENTICATED = text(
+    """WITH t AS (
+    SELECT api_tokens.id, api_tokens.organization_id, api_tokens.last_used_at
+    FROM api_tokens JOIN organizations ON organizations.id = api_tokens.organization_id
+    WHERE api_tokens.token_hash = :digest AND api_tokens.revoked_at IS NULL
+      AND (api_tokens.expires_at IS NULL OR api_tokens.expires_at > :now)
+      AND organizations.claimed
+      AND CAST(api_tokens.scopes AS jsonb) @> CAST(:scope AS jsonb)
+      AND CAST(organizations.features AS jsonb) @> CAST(:feature AS jsonb)
+), touch AS (
+    UPDATE api_tokens SET last_used_at = :now FROM t
+    WHERE api_tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at <= :touch_before)
+    RETURNING api_tokens.id
+),"""
+    + _INVITE_CTES.format(org="(SELECT organization_id FROM t)")
+    + "\nSELECT (SELECT id FROM t) AS token_id, (SELECT organization_id FROM t) AS organization_id,"
+    + _INVITE_COLUMNS
 )
 
 _SUBJECT_PREFIX = INVITE_SUBJECT.split("{title}")[0]
@@ -91,3 +121,32 @@ async def lookup_and_insert(
         "body_3": _BODY_3,
     }
     return (await conn.execute(_STATEMENT, params)).one()
+
+
+async def authenticated_invite(
+    conn: AsyncConnection,
+    *,
+    digest: str,
+    scope: str,
+    feature: str,
+    touch_before: datetime,
+    values: dict[str, Any],
+    message_id: str,
+) -> Record:
+    params = {
+        "digest": digest,
+        "scope": json.dumps([scope]),
+        "feature": json.dumps([feature]),
+        "touch_before": touch_before,
+        "job_id": values["job_id"],
+        "freelancer_id": values["freelancer_user_id"],
+        "id": values["id"],
+        "now": values["created_at"],
+        "message_id": message_id,
+        "subject_prefix": _SUBJECT_PREFIX,
+        "subject_max": SUBJECT_MAX,
+        "body_1": _BODY_1,
+        "body_2": _BODY_2,
+        "body_3": _BODY_3,
+    }
+    return (await conn.execute(_AUTHENTICATED, params)).one()

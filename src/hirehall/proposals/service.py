@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from hirehall.auth.service import LAST_USED_GRANULARITY
 from hirehall.contracts import lookup as contract_lookup
 from hirehall.core import ids
 from hirehall.core.cursors import page_size
 from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
+from hirehall.core.scopes import Feature, Scope
 from hirehall.db.types import Record
 from hirehall.db.uow import Uow
 from hirehall.interviews import lookup as interview_lookup
@@ -29,9 +31,9 @@ _UNAVAILABLE_STATUSES = {"SUSPENDED", "DEACTIVATED"}
 DEFAULT_PAGE, MAX_PAGE = 25, 100
 
 
-def _check_job(found: Any, principal: Principal, job_id: str) -> None:
+def _check_job(found: Any, organization_id: str, job_id: str) -> None:
     owner = None if found is None else found.job_organization_id
-    if owner is None or owner != principal.organization_id:
+    if owner is None or owner != organization_id:
         raise NotFound("Job not found.")
     if found.job_status != PUBLISHED:
         raise Conflict(
@@ -42,9 +44,9 @@ def _check_job(found: Any, principal: Principal, job_id: str) -> None:
         )
 
 
-def _check_invite(found: Any, principal: Principal, job_id: str) -> None:
+def _check_invite(found: Any, organization_id: str, job_id: str) -> None:
     """The lookups and state checks of invites.md, in its order."""
-    _check_job(found, principal, job_id)
+    _check_job(found, organization_id, job_id)
     if found.user_type is None:
         raise NotFound("Freelancer not found.")
     if found.user_type != "FREELANCER" or found.availability is None:
@@ -62,10 +64,43 @@ async def invite(
     if not ids.looks_like_id(job_id):
         raise NotFound("Job not found.")
     if not ids.looks_like_id(freelancer_id):
-        _check_job(await proposals.job_state(uow.conn, job_id), principal, job_id)
+        _check_job(await proposals.job_state(uow.conn, job_id), principal.organization_id, job_id)
         raise NotFound("Freelancer not found.")
+    values = _invite_values(uow, job_id, freelancer_id)
+    if uow.dialect == "postgresql":
+        new_id, existing = await _invite_in_one_statement(uow, principal, values)
+    else:
+        new_id, existing = await _invite_step_by_step(uow, principal, values)
+    return await _invite_result(uow, values, new_id, existing)
+
+
+async def invite_authenticated(
+    uow: Uow, *, digest: str, job_id: str, freelancer_id: str
+) -> tuple[dict[str, Any], bool] | None:
+    """PostgreSQL's whole invite request as one statement in autocommit (`uow` from
+    `Runtime.single_statement`): the bearer's token (its keyed hash `digest`) and the route's
+    gates, the lookups, the idempotent insert and the notification. None when a gate failed:
+    nothing was written, and the caller answers through the ordinary path, which names the
+    gate. Both ids must look like ids (the caller checked)."""
+    values = _invite_values(uow, job_id, freelancer_id)
+    found = await invite_pg.authenticated_invite(
+        uow.conn,
+        digest=digest,
+        scope=Scope.PROPOSALS_WRITE.value,
+        feature=Feature.HIRING.value,
+        touch_before=uow.now() - LAST_USED_GRANULARITY,
+        values=values,
+        message_id=ids.new_id(uow.now()),
+    )
+    if found.token_id is None:
+        return None
+    _check_invite(found, found.organization_id, job_id)
+    return await _invite_result(uow, values, found.new_id, found.existing_id)
+
+
+def _invite_values(uow: Uow, job_id: str, freelancer_id: str) -> dict[str, Any]:
     now = uow.now()
-    values = {
+    return {
         "id": ids.new_id(now),
         "job_id": job_id,
         "freelancer_user_id": freelancer_id,
@@ -74,10 +109,14 @@ async def invite(
         "created_at": now,
         "updated_at": now,
     }
-    if uow.dialect == "postgresql":
-        new_id, existing = await _invite_in_one_statement(uow, principal, values)
-    else:
-        new_id, existing = await _invite_step_by_step(uow, principal, values)
+
+
+async def _invite_result(
+    uow: Uow, values: dict[str, Any], new_id: str | None, existing: str | None
+) -> tuple[dict[str, Any], bool]:
+    job_id, freelancer_id = values["job_id"], values["freelancer_user_id"]
+    # Neither id: a concurrent first invite committed after the statement's snapshot (on
+    # PostgreSQL); a fresh statement reads the winner.
     proposal_id = new_id or existing or await proposals.existing_id(uow.conn, job_id, freelancer_id)
     result = {
         "ok": True,
@@ -98,7 +137,7 @@ async def _invite_in_one_statement(
         values=values,
         message_id=ids.new_id(uow.now()),
     )
-    _check_invite(found, principal, values["job_id"])
+    _check_invite(found, principal.organization_id, values["job_id"])
     # A concurrent first invite committed after this statement's snapshot: neither id is
     # visible here, and the caller reads the winner with a fresh statement.
     return found.new_id, found.existing_id
@@ -109,7 +148,7 @@ async def _invite_step_by_step(
 ) -> tuple[str | None, str | None]:
     job_id, freelancer_id = values["job_id"], values["freelancer_user_id"]
     found = await proposals.invite_lookup(uow.conn, job_id, freelancer_id)
-    _check_invite(found, principal, job_id)
+    _check_invite(found, principal.organization_id, job_id)
     new_id = await proposals.insert_if_absent(uow.conn, values)
     if new_id is not None:
         await _notify_trainer(uow, found, job_id, freelancer_id, new_id)
