@@ -84,6 +84,17 @@ async def _transaction(
     engine: AsyncEngine, clock: Clock, settings: Settings, secret_key: bytes, *, write: bool
 ) -> AsyncIterator[Uow]:
     async with engine.connect() as conn:
+        if not write and conn.dialect.name == "postgresql":
+            # READ COMMITTED gives each statement its own snapshot anyway, and a read-only unit
+            # of work writes nothing (its writes are deferred): a transaction would only add
+            # the BEGIN and COMMIT round trips to every read.
+            reader = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            if settings.sandbox:
+                await refresh_clock(reader, clock)
+            uow = Uow(reader, clock, settings, secret_key, write=False)
+            yield uow
+            _run_after_commit(uow)
+            return
         await begin(conn, write=write)
         try:
             if settings.sandbox:
