@@ -7,10 +7,13 @@ Run from the repository root:
 It creates the database `hirehall_bench_webhooks` (dropped afterwards), migrates it, and
 starts a receiver in its own process (asyncio, HTTP/1.1 keep-alive, each answer after a
 1 ms sleep, recording when each event arrived).
-1. Throughput: it commits `--events` events of one account with one subscription while no
-   worker runs, then starts `hirehall worker` processes and times until every delivery has
-   been received (fan-out from the event log, claims, signed POSTs, results recorded);
-   once with one worker process, once with two (a fresh backlog each time).
+1. Throughput: it starts `hirehall worker` processes, waits until they are up and idle (a
+   warm-up event delivered, then a pause), commits `--events` events of one account with one
+   subscription in one transaction, and times from that commit until every delivery has been
+   received (fan-out from the event log, claims, signed POSTs, results recorded); once with
+   one worker process, once with two (a fresh backlog each time). It also reports the
+   workers' CPU time per delivery. (A process's start is not in the figure: on this machine
+   the sandbox sets PYTHONDONTWRITEBYTECODE, so each start compiles every module anew.)
 2. Latency: with one worker running and idle, it commits events one transaction each at
    `--rate` a second and reports commit-to-receipt p50/p95/p99.
 """
@@ -49,6 +52,15 @@ ROOT = Path(__file__).resolve().parents[1]
 PG_BENCH_DB = "hirehall_bench_webhooks"
 SECRET_KEY = "bench-secret-key-not-for-production-0123456789"
 HIREHALL = ROOT / ".venv" / "bin" / "hirehall"
+STATUSES = (
+    "SELECT d.status, count(*) FROM webhook_deliveries d JOIN events e ON e.id = d.event_id "
+    "WHERE e.resource_id <> :after GROUP BY d.status"
+)
+PROBLEMS = (
+    "SELECT d.attempt_count, d.lease_token IS NULL, a.status_code, a.error, count(*) "
+    "FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id "
+    "WHERE d.status <> 'SUCCEEDED' GROUP BY 1, 2, 3, 4"
+)
 
 
 # The receiver (its own process).
@@ -212,22 +224,59 @@ def wait_for(port: int, count: int, timeout: float) -> float:
     raise RuntimeError(f"only {len(_get(port, '/stats'))} of {count} deliveries arrived")
 
 
+def cpu_seconds(workers: list[subprocess.Popen[bytes]]) -> float:
+    """User and system CPU time the worker processes have used so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for worker in workers:
+        fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+async def warm_up(runtime: Runtime, port: int, org: str) -> None:
+    """Waits until a worker delivers one event, then a moment for the others to be idle."""
+    async with runtime.uow() as uow:
+        await record_event(
+            uow,
+            organization_id=org,
+            event_type="proposal.status_changed",
+            resource_id="warm-up",
+            job_id=None,
+            data={"proposalId": "warm-up", "status": "MAYBE"},
+        )
+    wait_for(port, 1, 120)
+    await asyncio.sleep(3)
+    _get(port, "/reset")
+
+
 async def throughput(
     runtime: Runtime, url: str, port: int, org: str, count: int, procs: int
-) -> float:
+) -> tuple[float, float]:
+    """Deliveries a second, and the workers' CPU milliseconds per delivery."""
     _get(port, "/reset")
     async with runtime.uow() as uow:  # a fresh backlog: deliveries and cursor from zero
         await uow.conn.execute(text("TRUNCATE webhook_deliveries, webhook_attempts, events"))
         await uow.conn.execute(text("DELETE FROM worker_cursors"))
-    await backlog(runtime, org, count)
-    started = time.monotonic()
     workers = start_workers(url, procs)
     try:
+        await warm_up(runtime, port, org)
+        cpu_before = cpu_seconds(workers)
+        await backlog(runtime, org, count)
+        started = time.monotonic()  # the backlog is committed
         done = wait_for(port, count, 900)
+        cpu = cpu_seconds(workers) - cpu_before
     finally:
         stop_workers(workers)
-    # The workers' start (imports, first connections) is in the time: a conservative figure.
-    return count / (done - started)
+    async with runtime.uow() as uow:  # every delivery recorded as received
+        statuses = dict(
+            tuple(row) for row in await uow.conn.execute(text(STATUSES), {"after": "warm-up"})
+        )
+    if statuses != {"SUCCEEDED": count}:
+        async with runtime.uow() as uow:
+            why = (await uow.conn.execute(text(PROBLEMS))).all()
+        raise RuntimeError(f"deliveries not all recorded SUCCEEDED: {statuses}, {why}")
+    return count / (done - started), cpu * 1000 / count
 
 
 async def latency(
@@ -293,10 +342,10 @@ async def main() -> None:
         org = await seed(runtime, f"http://127.0.0.1:{port}/hook")
         print(f"PostgreSQL, receiver answering after 1 ms, {os.cpu_count()} cores")
         for procs in (1, 2):
-            rate = await throughput(runtime, url, port, org, args.events, procs)
+            rate, cpu_ms = await throughput(runtime, url, port, org, args.events, procs)
             print(
                 f"  throughput, {procs} worker process(es): {rate:,.0f} deliveries/s "
-                f"({args.events:,} events, fan-out included)"
+                f"({args.events:,} events, fan-out included; worker CPU {cpu_ms:.2f} ms each)"
             )
         lat = await latency(runtime, url, port, org, args.rate, args.seconds)
         print(

@@ -1,15 +1,16 @@
-"""The SSRF guard's address rules and its pinning transport (decision D39). The transport is
-checked with httpx's MockTransport as the network: it shows where a request would go."""
+"""The SSRF guard's address rules and where a delivery's connection goes (decision D39): to
+the vetted address, with the URL's host for the Host header and the TLS server name."""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 
-import httpx
 import pytest
 
-from hirehall.webhooks.guard import AddressRefused, VettedTransport, refusal, vetted_address
+from hirehall.webhooks import http
+from hirehall.webhooks.clients import route
+from hirehall.webhooks.guard import AddressRefused, refusal, vetted_address
 
 
 @pytest.mark.parametrize(
@@ -68,30 +69,29 @@ def test_an_ip_literal_is_checked_without_resolving() -> None:
     assert calls == []
 
 
-def test_the_transport_connects_to_the_vetted_address_with_the_original_host() -> None:
-    seen: list[httpx.Request] = []
-
-    def network(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200)
-
-    # DNS rebinding: the first answer is public, every later one private. The transport asks
-    # once per request and connects to the very address it checked.
+def test_a_connection_goes_to_the_vetted_address_with_the_original_host() -> None:
+    # DNS rebinding: the first answer is public, every later one private. Each new
+    # connection asks once and goes to the very address it checked.
     resolve, calls = _resolver(["93.184.216.34"], ["127.0.0.1"])
-    transport = VettedTransport(httpx.MockTransport(network), resolve)
-
-    async def post() -> int:
-        async with httpx.AsyncClient(transport=transport) as client:
-            response = await client.post("https://hook.example:8443/in?x=1", content=b"{}")
-            return response.status_code
-
-    assert asyncio.run(post()) == 200
-    [request] = seen
+    target = http.target("https://hook.example:8443/in?x=1")
+    where = asyncio.run(route(target, True, resolve))
     assert calls == ["hook.example"]
-    assert str(request.url) == "https://93.184.216.34:8443/in?x=1"
-    assert request.headers["host"] == "hook.example:8443"
-    assert request.extensions["sni_hostname"] == "hook.example"
-    # The next request resolves again and is refused: it never reaches the network.
+    assert (where.address, where.port, where.server_hostname) == (
+        "93.184.216.34",
+        8443,
+        "hook.example",
+    )
+    request = http.request_bytes(target, {"X-A": "1"}, b"{}")
+    assert request.startswith(b"POST /in?x=1 HTTP/1.1\r\nHost: hook.example:8443\r\n")
+    assert request.endswith(b"Content-Length: 2\r\n\r\n{}")
+    # The next connection resolves again and is refused: it never reaches the network.
     with pytest.raises(AddressRefused):
-        asyncio.run(post())
-    assert len(seen) == 1
+        asyncio.run(route(target, True, resolve))
+
+
+def test_without_the_guard_the_host_is_connected_to_as_named() -> None:
+    resolve, calls = _resolver(["127.0.0.1"])
+    where = asyncio.run(route(http.target("http://[::1]:9000"), False, resolve))
+    assert (where.address, where.port, calls) == ("::1", 9000, [])
+    assert http.target("http://[::1]:9000").host_header == "[::1]:9000"
+    assert http.target("http://[::1]:9000").path == "/"

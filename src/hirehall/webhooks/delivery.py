@@ -18,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import httpx
-
 from hirehall.core import ids
 from hirehall.db.types import Record
 from hirehall.events import service as events
 from hirehall.settings import Settings
 from hirehall.webhooks import delivery_repository as store
+from hirehall.webhooks import http
 from hirehall.webhooks.clients import PER_WEBHOOK_CONNECTIONS, Clients
 from hirehall.webhooks.guard import AddressRefused
 from hirehall.webhooks.record import record_results
@@ -33,7 +32,7 @@ from hirehall.webhooks.rules import (
     RESPONSE_BODY_MAX,
     TIMEOUT_SECONDS,
     Answer,
-    signature_headers,
+    Signer,
 )
 from hirehall.webhooks.sealing import unseal
 from hirehall.worker import repository as cursors
@@ -48,6 +47,8 @@ MAX_IN_FLIGHT = 256  # attempts running at once in one worker
 # Claimed attempts of one subscription in one worker (twice what run at once): beyond this
 # the next claims skip it, so a receiver that hangs holds only its own deliveries.
 PER_WEBHOOK_IN_FLIGHT = 2 * PER_WEBHOOK_CONNECTIONS
+SIGNERS_KEPT = 4096
+_ANSWER_ERRORS = (OSError, ValueError, EOFError, asyncio.LimitOverrunError, http.ProtocolError)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Claimed:
     attempt_count: int
     single_attempt: bool
     url: str
-    secret: str | None  # None: it cannot be unsealed with this server's key
+    signer: Signer | None  # None: the secret cannot be unsealed with this server's key
     token: str
 
 
@@ -87,6 +88,7 @@ class Deliverer:
         self._settings = settings
         self._secret_key = secret_key
         self._clients = Clients(settings)
+        self._signers: dict[str, Signer | None] = {}  # by sealed secret
         self._in_flight: Counter[str] = Counter()
         self._results: list[Result] = []
         self._results_ready = asyncio.Event()
@@ -150,10 +152,6 @@ class Deliverer:
         return [self._claimed(row, token) for row in rows]
 
     def _claimed(self, row: Record, token: str) -> Claimed:
-        try:
-            secret: str | None = unseal(self._secret_key, row.secret_sealed)
-        except ValueError:
-            secret = None
         return Claimed(
             id=row.id,
             webhook_id=row.webhook_id,
@@ -162,9 +160,20 @@ class Deliverer:
             attempt_count=row.attempt_count,
             single_attempt=row.single_attempt,
             url=row.url,
-            secret=secret,
+            signer=self._signer(row.secret_sealed),
             token=token,
         )
+
+    def _signer(self, sealed: str) -> Signer | None:
+        """Unsealing and keying once per subscription secret, not per attempt."""
+        if sealed not in self._signers:
+            if len(self._signers) >= SIGNERS_KEPT:
+                self._signers.clear()
+            try:
+                self._signers[sealed] = Signer(unseal(self._secret_key, sealed))
+            except ValueError:
+                self._signers[sealed] = None
+        return self._signers[sealed]
 
     async def attempt(self, item: Claimed) -> Result:
         """One POST of the delivery, within 10 seconds in all; never raises."""
@@ -175,35 +184,34 @@ class Deliverer:
         return Result(item, answer, at, duration_ms, kept)
 
     async def _post(self, item: Claimed) -> tuple[Answer, str | None]:
-        if item.secret is None:
+        if item.signer is None:
             error = "the signing secret cannot be read with this server's secret key"
             return Answer(None, error), None
         body = item.body.encode()
-        headers = signature_headers(
-            item.secret,
+        headers = item.signer.headers(
             delivery_id=item.id,
             event_type=item.event_type,
             body=body,
             timestamp=int(time.time()),  # real time: receivers compare it with their clocks
         )
         try:
-            async with (
-                self._clients.slot(item.webhook_id) as http,
-                asyncio.timeout(TIMEOUT_SECONDS),
-            ):
-                request = http.build_request("POST", item.url, content=body, headers=headers)
-                response = await http.send(request, stream=True)
-                try:
-                    kept = await _first_bytes(response)
-                finally:
-                    await response.aclose()
+            request = http.request_bytes(http.target(item.url), headers, body)
+            reply = await self._clients.post(
+                item.webhook_id,
+                item.url,
+                request,
+                keep=RESPONSE_BODY_MAX,
+                timeout=TIMEOUT_SECONDS,
+            )
         except AddressRefused as exc:
             return Answer(None, str(exc), refused=True), None
         except TimeoutError:
             return Answer(None, f"no answer within {TIMEOUT_SECONDS:g} s"), None
-        except httpx.HTTPError as exc:
+        except _ANSWER_ERRORS as exc:
+            # OSError: connection and TLS errors; EOFError: the answer cut short
+            # (IncompleteReadError); ValueError: bad numbers in the answer's head.
             return Answer(None, f"{type(exc).__name__}: {exc}"[:1000] or type(exc).__name__), None
-        return Answer(response.status_code, None), kept
+        return Answer(reply.status, None), reply.body.decode("utf-8", "replace")
 
     async def record(self, results: list[Result]) -> None:
         if results:
@@ -251,8 +259,9 @@ class Deliverer:
         finally:
             if self._running:
                 await asyncio.wait(self._running, timeout=TIMEOUT_SECONDS)
+            # The recorder finishes the batch it may be writing (cancelling it there would
+            # lose results already received: attempted again when their leases end).
             self._results_ready.set()
-            recorder.cancel()
             await asyncio.gather(recorder, return_exceptions=True)
             await self._flush()
 
@@ -287,15 +296,6 @@ class Deliverer:
 
     async def close(self) -> None:
         await self._clients.aclose()
-
-
-async def _first_bytes(response: httpx.Response) -> str:
-    kept = b""
-    async for chunk in response.aiter_raw():
-        kept += chunk
-        if len(kept) >= RESPONSE_BODY_MAX:
-            break
-    return kept[:RESPONSE_BODY_MAX].decode("utf-8", "replace")
 
 
 async def _first_of(*events: asyncio.Event, seconds: float) -> None:

@@ -1,9 +1,9 @@
 """The SSRF guard of webhook deliveries (decision D39). Outside the sandbox (and unless
 HIREHALL_WEBHOOK_ALLOW_PRIVATE=1) the transport resolves the URL's host itself, refuses it
 when any of its addresses is loopback, private, link-local, CGNAT, unique-local, multicast
-or otherwise not public, and then connects to the very address it checked, sending the
-original Host header and TLS server name: a DNS answer that changes between the check and
-the connection (rebinding) cannot move the request elsewhere."""
+or otherwise not public; the delivery's connection then goes to the very address it checked,
+with the original Host header and TLS server name (clients.py): a DNS answer that changes
+between the check and the connection (rebinding) cannot move the request elsewhere."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
-
-import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -74,28 +72,3 @@ async def vetted_address(host: str, port: int, resolver: Resolver = resolve) -> 
                 "(HIREHALL_WEBHOOK_ALLOW_PRIVATE=1 allows it)"
             )
     return str(addresses[0])
-
-
-class VettedTransport(httpx.AsyncBaseTransport):
-    """Connects only to vetted public addresses, keeping Host and SNI of the URL."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, resolver: Resolver = resolve) -> None:
-        self._inner = inner
-        self._resolver = resolver
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
-        host = url.host
-        port = url.port or (443 if url.scheme == "https" else 80)
-        address = await vetted_address(host, port, self._resolver)
-        pinned = httpx.Request(
-            request.method,
-            url.copy_with(host=address),
-            headers=request.headers,  # Host is the URL's, set when the request was built
-            stream=request.stream,
-            extensions={**request.extensions, "sni_hostname": host},
-        )
-        return await self._inner.handle_async_request(pinned)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()

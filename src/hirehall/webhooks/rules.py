@@ -53,31 +53,46 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
-def _hmac(key: bytes, message: bytes) -> bytes:
-    return hmac.new(key, message, hashlib.sha256).digest()
+class Signer:
+    """Signs attempts for one secret: both HMAC keys are set up once and copied per
+    attempt (a subscription's deliveries share them)."""
+
+    def __init__(self, secret: str) -> None:
+        # OpenTrain's: keyed by the whole secret string, over "<t>.<body>", hex.
+        self._opentrain = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+        # Standard Webhooks': keyed by the decoded secret, over "<id>.<t>.<body>", base64.
+        key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+        self._standard = hmac.new(key, digestmod=hashlib.sha256)
+
+    def headers(
+        self, *, delivery_id: str, event_type: str, body: bytes, timestamp: int
+    ) -> dict[str, str]:
+        """Every header of one attempt. `timestamp` is real time, never the sandbox clock."""
+        opentrain = self._opentrain.copy()
+        opentrain.update(f"{timestamp}.".encode())
+        opentrain.update(body)
+        standard = self._standard.copy()
+        standard.update(f"{delivery_id}.{timestamp}.".encode())
+        standard.update(body)
+        return {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "X-OpenTrain-Event": event_type,
+            "X-OpenTrain-Delivery": delivery_id,
+            "X-OpenTrain-Signature": f"t={timestamp},v1={opentrain.hexdigest()}",
+            "webhook-id": delivery_id,
+            "webhook-timestamp": str(timestamp),
+            "webhook-signature": f"v1,{base64.b64encode(standard.digest()).decode()}",
+        }
 
 
 def signature_headers(
     secret: str, *, delivery_id: str, event_type: str, body: bytes, timestamp: int
 ) -> dict[str, str]:
-    """Every header of one attempt: OpenTrain's (HMAC keyed by the whole secret string over
-    "<t>.<body>", hex) and Standard Webhooks' (keyed by the decoded secret over
-    "<id>.<t>.<body>", base64). `timestamp` is real time, never the sandbox clock."""
-    opentrain = hmac.new(
-        secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
-    ).hexdigest()
-    key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
-    standard = base64.b64encode(_hmac(key, f"{delivery_id}.{timestamp}.".encode() + body)).decode()
-    return {
-        "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
-        "X-OpenTrain-Event": event_type,
-        "X-OpenTrain-Delivery": delivery_id,
-        "X-OpenTrain-Signature": f"t={timestamp},v1={opentrain}",
-        "webhook-id": delivery_id,
-        "webhook-timestamp": str(timestamp),
-        "webhook-signature": f"v1,{standard}",
-    }
+    """Every header of one attempt: OpenTrain's signature and Standard Webhooks'."""
+    return Signer(secret).headers(
+        delivery_id=delivery_id, event_type=event_type, body=body, timestamp=timestamp
+    )
 
 
 class Outcome(StrEnum):
