@@ -45,7 +45,9 @@ CURSOR = "webhooks"
 EVENTS_PER_FAN_OUT = 500
 MAX_IN_FLIGHT = 256  # attempts running at once in one worker
 # Claimed attempts of one subscription in one worker (twice what run at once): beyond this
-# the next claims skip it, so a receiver that hangs holds only its own deliveries.
+# the next claims skip it, so a receiver that hangs holds only its own deliveries. A claim
+# takes at most PER_WEBHOOK_CONNECTIONS of one subscription, so at most three rounds of
+# 10-second attempts wait for its slots: each is recorded well within its 60-second lease.
 PER_WEBHOOK_IN_FLIGHT = 2 * PER_WEBHOOK_CONNECTIONS
 SIGNERS_KEPT = 4096
 _ANSWER_ERRORS = (OSError, ValueError, EOFError, asyncio.LimitOverrunError, http.ProtocolError)
@@ -147,7 +149,13 @@ class Deliverer:
         async with self._open(write=True) as uow:
             now = uow.now()
             rows = await store.claim(
-                uow.conn, now=now, lease_until=now + LEASE, token=token, limit=limit, busy=busy
+                uow.conn,
+                now=now,
+                lease_until=now + LEASE,
+                token=token,
+                limit=limit,
+                per_webhook=PER_WEBHOOK_CONNECTIONS,
+                busy=busy,
             )
         return [self._claimed(row, token) for row in rows]
 
@@ -249,7 +257,7 @@ class Deliverer:
                     task = asyncio.create_task(self._attempt_and_queue(item))
                     self._running.add(task)
                     task.add_done_callback(self._running.discard)
-                if fanned or (claimed and len(claimed) == wanted):
+                if fanned or (claimed and len(claimed) == wanted) or _capped(claimed):
                     continue  # there may be more right now
                 # Everything due is running, or waits for its subscription's room: sleep until
                 # new work is announced, room is made, or the poll interval has passed.
@@ -296,6 +304,13 @@ class Deliverer:
 
     async def close(self) -> None:
         await self._clients.aclose()
+
+
+def _capped(claimed: list[Claimed]) -> bool:
+    """Whether the claim took as many of one subscription as a claim may (more of it may be
+    due: claimed again until the subscription has its fill in flight)."""
+    counts = Counter(item.webhook_id for item in claimed)
+    return bool(counts) and max(counts.values()) >= PER_WEBHOOK_CONNECTIONS
 
 
 async def _first_of(*events: asyncio.Event, seconds: float) -> None:

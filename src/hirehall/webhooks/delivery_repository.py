@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -47,20 +47,33 @@ async def claim(
     lease_until: datetime,
     token: str,
     limit: int,
+    per_webhook: int,
     busy: Sequence[str],
 ) -> list[Record]:
-    """Claims up to `limit` due deliveries (skipping the subscriptions in `busy`) with a
-    lease, in one statement: PostgreSQL skips rows another worker holds, SQLite's single
-    writer serialises claims. Returns them with their subscription's URL and sealed secret."""
-    due = select(WebhookDelivery.id).where(WebhookDelivery.next_attempt_at <= now)
+    """Claims up to `limit` due deliveries, at most `per_webhook` of one subscription
+    (skipping the subscriptions in `busy`), with a lease, in one statement: PostgreSQL skips
+    rows another worker holds, SQLite's single writer serialises claims. Returns them with
+    their subscription's URL and sealed secret."""
+    due = select(
+        WebhookDelivery.id, WebhookDelivery.webhook_id, WebhookDelivery.next_attempt_at
+    ).where(WebhookDelivery.next_attempt_at <= now)
     if busy:
         due = due.where(WebhookDelivery.webhook_id.not_in(list(busy)))
-    due = (
-        due.order_by(WebhookDelivery.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+    locked = (
+        due.order_by(WebhookDelivery.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("due")
     )
+    # The first `per_webhook` of each subscription; the others stay due (their row locks
+    # end with this transaction).
+    rank = func.row_number().over(
+        partition_by=locked.c.webhook_id, order_by=(locked.c.next_attempt_at, locked.c.id)
+    )
+    ranked = select(locked.c.id, rank.label("n")).subquery()
     stmt = (
         update(WebhookDelivery)
-        .where(WebhookDelivery.id.in_(due.scalar_subquery()))
+        .where(WebhookDelivery.id.in_(select(ranked.c.id).where(ranked.c.n <= per_webhook)))
         .values(next_attempt_at=lease_until, lease_token=token)
         .returning(WebhookDelivery.id)
     )
