@@ -61,7 +61,6 @@ class Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._reader = reader
         self._writer = writer
-        self.used = False  # it has carried a request (a reused one may have been closed)
 
     def reusable(self) -> bool:
         return not (self._writer.is_closing() or self._reader.at_eof())
@@ -72,7 +71,6 @@ class Connection:
     async def post(self, request: bytes, keep: int) -> tuple[Reply, bool]:
         """Sends the request (head and body in one write) and reads the answer; returns it
         and whether the connection may carry another request."""
-        self.used = True
         self._writer.write(request)
         await self._writer.drain()
         while True:
