@@ -50,6 +50,7 @@ MAX_IN_FLIGHT = 256  # attempts running at once in one worker
 # 10-second attempts wait for its slots: each is recorded well within its 60-second lease.
 PER_WEBHOOK_IN_FLIGHT = 2 * PER_WEBHOOK_CONNECTIONS
 SIGNERS_KEPT = 4096
+RECORD_LINGER_SECONDS = 0.02
 _ANSWER_ERRORS = (OSError, ValueError, EOFError, asyncio.LimitOverrunError, http.ProtocolError)
 
 
@@ -292,6 +293,10 @@ class Deliverer:
     async def _record_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             await self._results_ready.wait()
+            if len(self._results) < BATCH:
+                # A moment for more results to join the batch: one transaction records many
+                # (the receipt is not delayed, only its recording).
+                await _first_of(stop, seconds=RECORD_LINGER_SECONDS)
             self._results_ready.clear()
             await self._flush()
 
