@@ -6,7 +6,9 @@ never answers, and an answer that is not HTTP."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +134,50 @@ def test_a_receiver_that_never_answers_times_out() -> None:
 def test_an_answer_that_is_not_http_is_an_error(answer: bytes) -> None:
     replies, _ = _run(lambda n, _h: (answer, True), posts=1)
     assert [type(r) for r in replies] == [http.ProtocolError]
+
+
+# A self-signed certificate for hook.test (tests/data, valid for 100 years; test use only).
+CERT = Path(__file__).parents[1] / "data" / "hook_test_cert.pem"
+KEY = Path(__file__).parents[1] / "data" / "hook_test_key.pem"
+
+
+async def _tls_post(server_hostname: str) -> tuple[http.Reply, bytes]:
+    heads: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            heads.append(await reader.readuntil(b"\r\n\r\n"))
+            await reader.readexactly(2)
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
+            pass
+        finally:
+            writer.close()
+
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    served.load_cert_chain(CERT, KEY)
+    server = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=served)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        trusted = ssl.create_default_context(cafile=str(CERT))
+        # The connection goes to the address (as to the guard's vetted one); the certificate
+        # is checked for the URL's host.
+        connection = await http.connect("127.0.0.1", port, trusted, server_hostname)
+        url = f"https://hook.test:{port}/in"
+        reply, _ = await connection.post(http.request_bytes(http.target(url), {}, b"{}"), 8)
+        connection.close()
+    finally:
+        server.close()
+    return reply, heads[0]
+
+
+def test_tls_goes_to_the_address_and_checks_the_urls_host() -> None:
+    reply, head = asyncio.run(_tls_post("hook.test"))
+    assert reply == http.Reply(200, b"ok")
+    assert head.startswith(b"POST /in HTTP/1.1\r\nHost: hook.test:")
+
+
+def test_tls_refuses_a_certificate_of_another_name() -> None:
+    with pytest.raises(ssl.SSLCertVerificationError, match="Hostname mismatch"):
+        asyncio.run(_tls_post("other.test"))
