@@ -97,6 +97,36 @@ MUTATIONS = [
         "equivalent on SQLite: BEGIN IMMEDIATE runs the polls one at a time, and each sees "
         "the delivery before it",
     ),
+    Mutation(
+        "one-statement invite without the feature gate",
+        (
+            (
+                "proposals/invite_pg.py",
+                "      AND CAST(organizations.features AS jsonb) @> CAST(:feature AS jsonb)\n",
+                "",
+            ),
+        ),
+        ("tests/api/test_invite_round_trips.py",),
+        ("postgresql",),
+        "SQLite has no one-statement invite",
+    ),
+    Mutation(
+        "payouts claimed without paid_out_at IS NULL",
+        (
+            (
+                "contracts/repository.py",
+                '        .where(M.id.in_(ids), M.status == "PAID", M.paid_out_at.is_(None))\n',
+                '        .where(M.id.in_(ids), M.status == "PAID")\n',
+            ),
+            (
+                "contracts/repository.py",
+                '        .where(M.status == "PAID", M.paid_out_at.is_(None), M.paid_at <= now)\n',
+                '        .where(M.status == "PAID", M.paid_at <= now)\n',
+            ),
+        ),
+        ("tests/api/test_payouts.py::test_a_released_milestone_is_paid_out_once",),
+        ("sqlite", "postgresql"),
+    ),
 ]
 
 
