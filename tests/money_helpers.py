@@ -91,3 +91,17 @@ def make_invoice(client: TestClient, account_id: str, cents: int, *, paid: bool 
             paid=paid,
         ),
     )
+
+
+def all_entries(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    """Every public ledger entry of the organization, newest first (page after page)."""
+    entries: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 100}
+    while True:
+        response = client.get(LEDGER, params=params, headers=headers)
+        assert response.status_code == 200, response.text
+        entries += response.json()["entries"]
+        cursor = response.json()["nextCursor"]
+        if cursor is None:
+            return entries
+        params["cursor"] = cursor

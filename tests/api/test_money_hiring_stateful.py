@@ -1,0 +1,468 @@
+"""The books under random sequences of hiring money (issue 8, "Reliability"): Hypothesis's
+stateful testing drives credits (operator adjustments, debits included), hires, milestone
+creates, fundings, releases, the trainer's submits, contract ends (refunds and cancellations),
+declines and approval expiries (clock moves, lazy reads, the worker), with requests and
+confirmations repeated concurrently and two approvals of one organization confirmed at once
+(they race for its credits). After every step: the journal balances (`ledger/verify`), each
+organization's available and reserved credits are what the model of the rules predicts
+(tests/api/hiring_money_model.py: +10% rounded half-up, $9.95 on the hire's first funding),
+each milestone's entries in the public ledger (its hold: funded, not released or refunded)
+and status are the model's, and so is every approval's stored status. No card on file: every
+funding comes from credits. Seeded (HIREHALL_MONEY_SEED, default fixed), on both engines."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from fastapi.testclient import TestClient
+from httpx import Response
+from hypothesis import HealthCheck, event, seed, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from tests.api import hiring_money_model as model
+from tests.api.hiring_helpers import API, act, confirm, decline, move_clock
+from tests.api.hiring_money_model import (
+    END,
+    FUND,
+    HIRE,
+    HOUR,
+    RELEASE,
+    Approval,
+    Contract,
+    Milestone,
+    Org,
+    Proposal,
+)
+from tests.api.lifecycle_helpers import accept
+from tests.conftest import admin_headers, db_query
+from tests.factories import make_employer, make_job, make_trainer
+from tests.money_helpers import adjust, all_entries, credits, give, verify
+
+SEED = int(os.environ.get("HIREHALL_MONEY_SEED") or 20261130)
+AMOUNTS = [1005, 5000, 12050, 30000]  # cents: 10% of 1005 rounds half-up to 101
+T = TypeVar("T")
+FIXED = {"paymentType": "FIXED_PRICE", "fixedPrice": 300}
+
+
+def together(n: int, call: Callable[[], Response]) -> list[Response]:
+    """`call` n times at once (threads against the one app: real interleaving on its loop)."""
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(lambda _: call(), range(n)))
+
+
+def reasons(answers: list[Response]) -> list[str]:
+    return sorted(
+        str(a.status_code) if a.status_code < 300 else a.json()["details"]["reason"]
+        for a in answers
+    )
+
+
+def hiring_machine(client: TestClient) -> type[RuleBasedStateMachine]:
+    class Hiring(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            reset = client.post("/api/admin/v1/reset", headers=admin_headers())
+            assert reset.status_code == 200
+            self.now = 0
+            self.orgs: list[Org] = []
+            self.proposals: list[Proposal] = []
+            self.contracts: list[Contract] = []
+            self.milestones: list[Milestone] = []
+            self.approvals: list[Approval] = []
+
+        # ---- the world ---------------------------------------------------------------
+
+        @initialize()
+        def two_orgs_with_credits_and_proposals(self) -> None:
+            for _ in range(2):
+                self.new_org()
+                give(client, self.orgs[-1].id, 100_000)
+                self.orgs[-1].available = 100_000
+                for _ in range(3):
+                    self.new_proposal(self.orgs[-1])
+                approval = self._request_hire(self.proposals[-1], 30000, 1)
+                assert approval is not None
+                self._confirm(approval, 1, None)
+
+        def new_org(self) -> None:
+            employer = make_employer(client)
+            job = make_job(client, employer.account["id"], **FIXED)
+            self.orgs.append(Org(employer.account["id"], employer.headers, job["id"]))
+
+        def new_proposal(self, org: Org) -> None:
+            response = client.post(
+                f"{API}/jobs/{org.job_id}/invites",
+                json={"freelancerId": make_trainer(client)["id"]},
+                headers=org.headers,
+            )
+            assert response.status_code == 201, response.text
+            proposal_id = response.json()["proposalId"]
+            assert accept(client, proposal_id, 20).status_code == 200
+            self.proposals.append(Proposal(proposal_id, org))
+
+        @rule(
+            data=st.data(),
+            cents=st.sampled_from([100_000, 40_000, 6_000, -3_000, -40_000]),
+            repeats=st.integers(1, 3),
+        )
+        def adjust_credits(self, data: st.DataObject, cents: int, repeats: int) -> None:
+            org = data.draw(st.sampled_from(self.orgs))
+            answers = together(repeats, lambda: adjust(client, org.id, cents))
+            taken = sum(1 for a in answers if a.status_code == 201)
+            assert set(reasons(answers)) <= {"201", "insufficient_credits"}
+            # Identical repeats: every credit lands; debits land while they are covered.
+            expected = repeats if cents > 0 else min(repeats, org.available // -cents)
+            assert taken == expected, (org.available, cents, repeats, taken)
+            org.available += taken * cents
+
+        @staticmethod
+        def _pick(data: st.DataObject, items: list[T], likely: Callable[[T], bool]) -> T:
+            """Mostly one for which the step makes progress, sometimes any (the refusals)."""
+            fitting = [item for item in items if likely(item)]
+            if fitting and data.draw(st.integers(0, 3)):
+                return data.draw(st.sampled_from(fitting))
+            return data.draw(st.sampled_from(items))
+
+        # ---- requests (202 approvals, direct writes) ---------------------------------
+
+        def _requested(self, answers: list[Response], approval: Approval) -> Approval:
+            """Every answer is the 202 of one approval: the live one of its subject when its
+            terms are the same, else a new one that supersedes it (D35, D36)."""
+            assert [a.status_code for a in answers] == [202] * len(answers), reasons(answers)
+            shown = {a.json()["approval"]["id"] for a in answers}
+            assert len(shown) == 1, shown
+            got = answers[0].json()["approval"]
+            assert (got["status"], got["type"]) == ("pending", approval.kind)
+            live = self._live(approval.subject)
+            if live is not None and live.seen(self.now) == "expired":
+                live.status = "expired"  # the request stores the lapsed one's expiry
+                live = None
+            same = live is not None and (approval.kind != HIRE or live.amount == approval.amount)
+            if same:
+                assert live is not None
+                assert got["id"] == live.id
+                return live
+            if live is not None:
+                live.status, live.superseded_by = "expired", got["id"]
+            approval.id = got["id"]
+            self.approvals.append(approval)
+            return approval
+
+        def _live(self, subject: tuple[str, str]) -> Approval | None:
+            pending = [a for a in self.approvals if a.status == "pending" and a.subject == subject]
+            assert len(pending) <= 1
+            return pending[0] if pending else None
+
+        @rule(
+            data=st.data(),
+            cents=st.sampled_from(AMOUNTS),
+            repeats=st.integers(1, 3),
+            confirms=st.integers(0, 3),
+            source=st.sampled_from([None, "credits"]),
+        )
+        def hire(
+            self, data: st.DataObject, cents: int, repeats: int, confirms: int, source: str | None
+        ) -> None:
+            """A hire requested (repeats at once), then confirmed (repeats at once) or left."""
+            org = data.draw(st.sampled_from(self.orgs))
+            if all(p.hired for p in self.proposals if p.org is org) and len(self.proposals) < 12:
+                self.new_proposal(org)
+            theirs = [p for p in self.proposals if p.org is org]
+            proposal = self._pick(data, theirs, lambda p: not p.hired)
+            approval = self._request_hire(proposal, cents, repeats)
+            if approval is not None and confirms:
+                self._confirm(approval, confirms, source)
+
+        def _request_hire(self, proposal: Proposal, cents: int, repeats: int) -> Approval | None:
+            body = {"milestone": {"name": "Labeling batch", "amount": cents / 100}}
+            path = f"{API}/proposals/{proposal.id}/hire"
+            answers = together(
+                repeats, lambda: client.post(path, json=body, headers=proposal.org.headers)
+            )
+            wanted = Approval("", HIRE, proposal.org, self.now, proposal=proposal, amount=cents)
+            if proposal.hired:
+                assert reasons(answers) == ["already_accepted"] * repeats
+            elif proposal.org.available < wanted.debits:
+                assert reasons(answers) == ["payment_method_required"] * repeats
+            else:
+                return self._requested(answers, wanted)
+            return None
+
+        @precondition(lambda self: self.contracts)
+        @rule(
+            data=st.data(),
+            kind=st.sampled_from([FUND, RELEASE, "submit", "create"]),
+            cents=st.sampled_from(AMOUNTS),
+            repeats=st.integers(1, 2),
+            confirms=st.integers(0, 3),
+            source=st.sampled_from([None, "credits"]),
+        )
+        def milestone_step(
+            self,
+            data: st.DataObject,
+            kind: str,
+            cents: int,
+            repeats: int,
+            confirms: int,
+            source: str | None,
+        ) -> None:
+            """A milestone created, funded, submitted or released (requests and confirmations
+            repeated at once)."""
+            if kind == "create":
+                self._create_milestone(data.draw(st.sampled_from(self.contracts)), cents)
+                return
+            wanted = {FUND: ("NOT_FUNDED",), RELEASE: model.HOLDING, "submit": ("ACTIVE_FUNDED",)}
+            milestone = self._pick(data, self.milestones, lambda m: m.status in wanted[kind])
+            if kind == "submit":
+                self._submit(milestone)
+                return
+            approval = self._request_milestone(milestone, kind, repeats)
+            if approval is not None and confirms:
+                self._confirm(approval, confirms, source)
+
+        def _request_milestone(
+            self, milestone: Milestone, kind: str, repeats: int
+        ) -> Approval | None:
+            org = milestone.contract.org
+            verb = "fund" if kind == FUND else "approve"
+            path = f"{API}/milestones/{milestone.id}/{verb}"
+            answers = together(repeats, lambda: client.post(path, headers=org.headers))
+            wanted = Approval("", kind, org, self.now, milestone=milestone)
+            refused = model.refusal(wanted)
+            if refused is None and kind == FUND and org.available < milestone.charge:
+                refused = "payment_method_required"
+            if refused is not None:
+                assert reasons(answers) == [refused] * repeats
+                return None
+            return self._requested(answers, wanted)
+
+        def _create_milestone(self, contract: Contract, cents: int) -> None:
+            body = {"description": "Next batch", "amountUsd": cents / 100}
+            answer = client.post(
+                f"{API}/contracts/{contract.id}/milestones", json=body, headers=contract.org.headers
+            )
+            if not contract.active:
+                assert reasons([answer]) == ["contract_ended"]
+                return
+            assert answer.status_code == 201, answer.text
+            made = answer.json()["milestone"]
+            assert (made["status"], made["amountUsd"]) == ("NOT_FUNDED", cents / 100)
+            milestone = Milestone(made["id"], contract, cents, first=False)
+            contract.milestones.append(milestone)
+            self.milestones.append(milestone)
+
+        @precondition(lambda self: self.contracts)
+        @rule(data=st.data(), repeats=st.integers(1, 2), confirms=st.integers(0, 3))
+        def end_contract(self, data: st.DataObject, repeats: int, confirms: int) -> None:
+            """Ended at once (nothing held) or requested, then confirmed or left."""
+            contract = data.draw(st.sampled_from(self.contracts))
+            path = f"{API}/contracts/{contract.id}/end"
+            answers = together(repeats, lambda: client.post(path, headers=contract.org.headers))
+            if not contract.active:
+                assert reasons(answers) == ["contract_ended"] * repeats
+            elif any(m.status in model.HOLDING for m in contract.milestones):
+                wanted = Approval("", END, contract.org, self.now, contract=contract)
+                approval = self._requested(answers, wanted)
+                if confirms:
+                    self._confirm(approval, confirms, None)
+            else:  # nothing held: ended at once, the unfunded milestones cancelled
+                assert reasons(answers) == ["200"] + ["contract_ended"] * (repeats - 1)
+                model.end_contract(contract)
+
+        def _submit(self, milestone: Milestone) -> None:
+            answer = act(client, f"/act/milestones/{milestone.id}/submit", {"note": "done"})
+            if not milestone.contract.active:
+                assert reasons([answer]) == ["contract_ended"]
+            elif milestone.status == "PENDING_APPROVAL":
+                assert reasons([answer]) == ["milestone_already_submitted"]
+            elif milestone.status != "ACTIVE_FUNDED":
+                assert reasons([answer]) == [model.release_refusal(milestone)]
+            else:
+                assert answer.status_code == 200, answer.text
+                milestone.status = "PENDING_APPROVAL"
+
+        # ---- resolutions ---------------------------------------------------------------
+
+        def _confirmed(self, approval: Approval, answer: Response) -> None:
+            got = answer.json()["approval"]
+            assert (got["id"], got["status"]) == (approval.id, "confirmed")
+            approval.status = "confirmed"
+            contract = model.execute(approval, got)
+            if contract is not None:
+                assert got["result"]["contractId"] == contract.id
+                self.contracts.append(contract)
+                self.milestones += contract.milestones
+
+        @precondition(lambda self: self.approvals)
+        @rule(
+            data=st.data(),
+            how=st.sampled_from(["confirm", "race", "decline", "read"]),
+            repeats=st.integers(1, 4),
+            source=st.sampled_from([None, "credits"]),
+        )
+        def resolve(self, data: st.DataObject, how: str, repeats: int, source: str | None) -> None:
+            """An approval made earlier: confirmed (repeats at once), raced against another
+            for the credits, declined, or read (lazy expiry)."""
+            if how == "race":
+                self._race(data)
+                return
+            approval = self._pick(data, self.approvals, lambda a: a.seen(self.now) == "pending")
+            if how == "confirm":
+                self._confirm(approval, repeats, source)
+            elif how == "decline":
+                self._decline(approval)
+            else:
+                self._read(approval)
+
+        def _confirm(self, approval: Approval, repeats: int, source: str | None) -> None:
+            body = None if source is None else {"paymentSource": source}
+            answers = together(repeats, lambda: confirm(client, approval.id, body))
+            seen = approval.seen(self.now)
+            if seen != "pending":  # a lapsed one is refused but not stored expired
+                assert reasons(answers) == ["approval_not_pending"] * repeats
+                assert {a.json()["details"]["status"] for a in answers} == {seen}
+                return
+            refused = model.refusal(approval)
+            if refused is None and approval.org.available < approval.debits:
+                refused = model.short_of_money(source)
+            event(f"confirm {approval.kind}: {refused or 'executed'}")
+            if refused is not None:  # the approval stays pending
+                assert reasons(answers) == [refused] * repeats
+                return
+            assert reasons(answers) == ["200"] + ["approval_not_pending"] * (repeats - 1)
+            self._confirmed(approval, next(a for a in answers if a.status_code == 200))
+
+        def _race(self, data: st.DataObject) -> None:
+            """Two pending hire/fund approvals of one organization confirmed at once: the
+            credits pay for those they cover, in some order, and refuse the rest."""
+            by_org: dict[Org, list[Approval]] = defaultdict(list)
+            for a in self.approvals:
+                if a.debits and a.seen(self.now) == "pending" and model.refusal(a) is None:
+                    by_org[a.org].append(a)
+            pairs = [found for found in by_org.values() if len(found) >= 2]
+            if not pairs:
+                return
+            group = data.draw(st.sampled_from(pairs))
+            first, second = data.draw(st.permutations(group))[:2]
+            org = first.org
+            # Credits that cover the larger of the two, never both: one of them must lose.
+            gap = max(first.debits, second.debits) - org.available
+            if gap:
+                give(client, org.id, gap)
+                org.available += gap
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                both = list(pool.map(lambda a: confirm(client, a.id), (first, second)))
+            answers = dict(zip((first, second), both, strict=True))
+            won = [a for a, r in answers.items() if r.status_code == 200]
+            event(f"two racing for credits: {len(won)} won")
+            assert sum(a.debits for a in won) <= org.available
+            for approval in won:
+                self._confirmed(approval, answers[approval])
+            for approval, answer in answers.items():
+                if answer.status_code != 200:
+                    assert reasons([answer]) == ["payment_method_required"], answer.text
+                    assert approval.debits > org.available  # not covered, even now
+
+        def _decline(self, approval: Approval) -> None:
+            answer = decline(client, approval.id)
+            seen = approval.seen(self.now)
+            if seen == "pending":
+                assert answer.status_code == 200, answer.text
+                assert answer.json()["approval"]["status"] == "declined"
+                approval.status = "declined"
+                return
+            assert reasons([answer]) == ["approval_not_pending"]
+            assert answer.json()["details"]["status"] == seen
+            approval.status = seen  # a lapsed one is stored expired by the refusal
+
+        # ---- time ----------------------------------------------------------------------
+
+        @rule(hours=st.sampled_from([1, 24, 71, 72]), worker=st.booleans())
+        def time_passes(self, hours: int, worker: bool) -> None:
+            """The clock moves; the worker expires what lapsed (or a later read, a request
+            for the same subject, a decline does)."""
+            move_clock(client, hours * HOUR)
+            self.now += hours * HOUR
+            if worker:
+                self._worker()
+
+        def _read(self, approval: Approval) -> None:
+            got = client.get(f"{API}/approvals/{approval.id}", headers=approval.org.headers)
+            assert got.status_code == 200, got.text
+            shown = got.json()["approval"]
+            assert shown["status"] == approval.seen(self.now)
+            if approval.superseded_by is not None:
+                assert shown["result"] == {"supersededBy": approval.superseded_by}
+            approval.status = approval.seen(self.now)  # lazy expiry stores it
+
+        def _worker(self) -> None:
+            ran = client.post("/api/admin/v1/worker/run", headers=admin_headers())
+            assert ran.status_code == 200, ran.text
+            due = [
+                a for a in self.approvals if a.status == "pending" and a.seen(self.now) != "pending"
+            ]
+            assert ran.json()["ran"]["expiries"] == len(due)
+            for approval in due:
+                approval.status = "expired"
+
+        # ---- after every step ------------------------------------------------------------
+
+        @invariant()
+        def books_match_the_model(self) -> None:
+            report = verify(client)
+            assert report["ok"], report["problems"]
+            for org in self.orgs:
+                shown = credits(client, org.headers)
+                assert (shown["availableCents"], shown["reservedCents"]) == (
+                    org.available,
+                    org.reserved,
+                )
+                assert org.available >= 0
+                assert org.reserved >= 0
+                self._holds(org)
+            contracts = dict(db_query(client, "SELECT id, status FROM contracts"))
+            assert contracts == {c.id: "active" if c.active else "ended" for c in self.contracts}
+            milestones = dict(db_query(client, "SELECT id, status FROM milestones"))
+            assert milestones == {m.id: m.status for m in self.milestones}
+            stored = dict(db_query(client, "SELECT id, status FROM approvals"))
+            assert stored == {a.id: a.status for a in self.approvals}
+
+        def _holds(self, org: Org) -> None:
+            """Each milestone's public entries, with the exact fees: its hold is what was
+            funded and not yet released or refunded, and the holds make up `reserved`."""
+            entries: dict[str | None, Counter[tuple[str, int]]] = defaultdict(Counter)
+            for entry in all_entries(client, org.headers):
+                if entry["type"] != "ADJUSTMENT":
+                    entries[entry["milestoneId"]][(entry["type"], entry["amountCents"])] += 1
+            mine = [m for c in self.contracts if c.org is org for m in c.milestones]
+            for milestone in mine:
+                assert entries.pop(milestone.id, Counter()) == milestone.ledger(), milestone
+            assert not entries, entries  # no money moved for anything else
+            assert sum(m.hold for m in mine) == org.reserved
+
+    return Hiring
+
+
+def test_random_hiring_money_sequences_keep_the_books(frozen_client: TestClient) -> None:
+    machine = seed(SEED)(hiring_machine(frozen_client))
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=int(os.environ.get("HIREHALL_MONEY_EXAMPLES") or 8),
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
