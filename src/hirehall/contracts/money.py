@@ -104,6 +104,43 @@ async def fund(
     if source is None:
         raise payment_method_required(billing_url(uow))
     if source == CREDITS:
+        try:
+            hold = await _debit_credits(uow, contract, milestone_id, charge)
+        except Conflict as refused:
+            # The read that picked credits is not the debit: a concurrent funding may have
+            # spent them since, which only the guarded debit sees. Credits the caller chose
+            # stay refused; picked by default, the rule of D36 goes on to the card on file.
+            reason = (refused.details or {}).get("reason")
+            if chosen is not None or reason != "insufficient_credits":
+                raise
+        else:
+            invoice = await _invoice(
+                uow, contract, milestone_id, milestone_name, charge, paid=True, intent=None
+            )
+            return Funding(CREDITS, True, invoice.id, invoice.number, hold, hold)
+    if await payments.card_on_file(uow, org) is None:
+        raise payment_method_required(billing_url(uow))
+    result = await payments.charge_card_on_file(uow, organization_id=org, amount_cents=charge.total)
+    if result.ok:
+        await post_card_funding(uow, contract, milestone_id, charge)
+    invoice = await _invoice(
+        uow,
+        contract,
+        milestone_id,
+        milestone_name,
+        charge,
+        paid=result.ok,
+        intent=result.payment_intent_id,
+    )
+    return Funding(CARD, result.ok, invoice.id, invoice.number, None, result.payment_intent_id)
+
+
+async def _debit_credits(uow: Uow, contract: Record, milestone_id: str, charge: Charge) -> str:
+    """The hold (available → reserved) and, at hire, the initiation fee, all or nothing: a
+    savepoint, so a fee that no longer fits takes its hold back with it. Returns the hold's
+    journal transaction id."""
+    org = contract.organization_id
+    async with uow.conn.begin_nested():
         hold = await ledger.post(
             uow,
             entry_type="HOLD",
@@ -128,25 +165,7 @@ async def fund(
                     note="Contract initiation fee",
                 ),
             )
-        invoice = await _invoice(
-            uow, contract, milestone_id, milestone_name, charge, paid=True, intent=None
-        )
-        return Funding(CREDITS, True, invoice.id, invoice.number, hold, hold)
-    if await payments.card_on_file(uow, org) is None:
-        raise payment_method_required(billing_url(uow))
-    result = await payments.charge_card_on_file(uow, organization_id=org, amount_cents=charge.total)
-    if result.ok:
-        await post_card_funding(uow, contract, milestone_id, charge)
-    invoice = await _invoice(
-        uow,
-        contract,
-        milestone_id,
-        milestone_name,
-        charge,
-        paid=result.ok,
-        intent=result.payment_intent_id,
-    )
-    return Funding(CARD, result.ok, invoice.id, invoice.number, None, result.payment_intent_id)
+    return hold
 
 
 async def post_card_funding(uow: Uow, contract: Record, milestone_id: str, charge: Charge) -> None:
