@@ -127,6 +127,31 @@ MUTATIONS = [
         ("tests/api/test_payouts.py::test_a_released_milestone_is_paid_out_once",),
         ("sqlite", "postgresql"),
     ),
+    Mutation(
+        "credits debit without its guard",
+        (
+            (
+                "ledger/repository.py",
+                'LedgerBalance.key == bindparam("k"), LedgerBalance.balance_cents + _DELTA >= 0)',
+                'LedgerBalance.key == bindparam("k"))',
+            ),
+        ),
+        ("tests/api/test_funding_concurrency.py",),
+        ("sqlite", "postgresql"),
+    ),
+    Mutation(
+        "default-source funding without the fallback to the card",
+        (
+            (
+                "contracts/money.py",
+                'if chosen is not None or reason != "insufficient_credits":',
+                "if True:",
+            ),
+        ),
+        ("tests/api/test_funding_concurrency.py",),
+        ("postgresql",),
+        "SQLite runs the confirmations one at a time: the read that picks credits is current",
+    ),
 ]
 
 
