@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import httpx
 from fastapi.testclient import TestClient
 
 from hirehall.db.uow import Uow
@@ -93,8 +94,9 @@ def make_invoice(client: TestClient, account_id: str, cents: int, *, paid: bool 
     )
 
 
-def all_entries(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:
-    """Every public ledger entry of the organization, newest first (page after page)."""
+def all_entries(client: httpx.Client, headers: dict[str, str]) -> list[dict[str, Any]]:
+    """Every public ledger entry of the organization, newest first (page after page), through
+    the test app or a live server's client."""
     entries: list[dict[str, Any]] = []
     params: dict[str, Any] = {"limit": 100}
     while True:
