@@ -51,6 +51,12 @@ _ALL_AFTER = (
 _LATEST = select(func.max(Event.id))
 
 
+async def serialize(conn: AsyncConnection) -> None:
+    """Takes the event writers' lock now, until commit (PostgreSQL; re-taking it is free)."""
+    if conn.dialect.name == "postgresql":
+        await conn.execute(_SERIALIZE)
+
+
 async def append(conn: AsyncConnection, values: dict[str, Any]) -> int:
     if conn.dialect.name == "postgresql":
         await conn.execute(_SERIALIZE)

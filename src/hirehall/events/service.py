@@ -52,6 +52,13 @@ async def record_event(
     return str(event_id)
 
 
+async def take_event_order(uow: Uow) -> None:
+    """Takes now the lock that recording an event takes and holds until commit (PostgreSQL),
+    for a use case that must lock its own rows after it: the lock order then stays the same
+    whether or not the transaction recorded an event before (see ledger.service.post)."""
+    await events.serialize(uow.conn)
+
+
 def event_view(row: Record) -> Event:
     """An event as the feed shows it; a webhook delivery's body is exactly this (D34)."""
     return Event(

@@ -17,6 +17,7 @@ from hirehall.core.errors import Conflict
 from hirehall.core.timefmt import iso
 from hirehall.db.types import Record
 from hirehall.db.uow import Uow
+from hirehall.events.service import take_event_order
 from hirehall.ledger import repository as books
 from hirehall.ledger.rules import (
     ORGANIZATION_ACCOUNTS,
@@ -72,6 +73,11 @@ async def post(
     organization_id = next((p.organization_id for p in kept if p.organization_id), None)
     now = uow.now()
     entry_id = ids.new_id(now)
+    # The event log's lock before the balance rows, always: a transaction that recorded an
+    # event holds that lock until commit, so a hire (its events, then its hold) and a funding
+    # of the same organization (its hold, then its event) each held what the other waited for
+    # and PostgreSQL broke the deadlock with a 500. One order for every money move instead.
+    await take_event_order(uow)
     async with uow.conn.begin_nested():
         # Always in key order: concurrent transactions lock balance rows in one order, so they
         # queue instead of deadlocking.
