@@ -4,6 +4,8 @@ operator's confirm, and reads of what the database holds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +67,30 @@ def setup_hiring(
     if card:
         put_card(client, hiring.org, card)
     return hiring
+
+
+def another_proposal(client: TestClient, hiring: Hiring) -> Hiring:
+    """A new trainer's submitted proposal on the same job, as a Hiring of the same employer."""
+    trainer = make_trainer(client)
+    proposal_id = invite(client, hiring.employer, trainer["id"])
+    response = accept(client, proposal_id, 20)
+    assert response.status_code == 200, response.text
+    return Hiring(hiring.employer, trainer, proposal_id)
+
+
+def together(n: int, call: Callable[[], Response]) -> list[Response]:
+    """`call` n times at once: threads against the one test app, which interleaves them on
+    its event loop over separate database connections."""
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(lambda _: call(), range(n)))
+
+
+def reasons(answers: list[Response]) -> list[str]:
+    """Sorted outcomes: the status of a success, the `details.reason` of a refusal."""
+    return sorted(
+        str(a.status_code) if a.status_code < 300 else a.json()["details"]["reason"]
+        for a in answers
+    )
 
 
 def give_credits(client: TestClient, org: str, cents: int) -> None:

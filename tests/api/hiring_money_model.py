@@ -26,7 +26,7 @@ def fee(cents: int) -> int:
 class Org:
     id: str
     headers: dict[str, str]
-    job_id: str
+    hiring: Any  # its tests.api.hiring_helpers.Hiring: the employer, for more proposals
     available: int = 0
     reserved: int = 0
 
@@ -188,3 +188,55 @@ def execute(approval: Approval, answer: dict[str, Any]) -> Contract | None:
         org.reserved -= milestone.held
         milestone.status = "PAID"
     return None
+
+
+@dataclass
+class World:
+    """Everything the machine made, as the rules say it must be now (`now`: seconds the
+    server clock moved since the reset)."""
+
+    now: int = 0
+    orgs: list[Org] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    contracts: list[Contract] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+
+    def live(self, subject: tuple[str, str]) -> Approval | None:
+        """The stored-pending approval of a subject (at most one: its live key)."""
+        pending = [a for a in self.approvals if a.status == "pending" and a.subject == subject]
+        assert len(pending) <= 1, pending
+        return pending[0] if pending else None
+
+    def requested(self, wanted: Approval, shown_id: str) -> Approval:
+        """The approval a granted request answers with: the subject's live one when its
+        terms are the same, else `wanted`, new, superseding it (D35, D36). A live one past
+        its expiry is stored expired by the request first."""
+        live = self.live(wanted.subject)
+        if live is not None and live.seen(self.now) == "expired":
+            live.status, live = "expired", None
+        if live is not None and (wanted.kind != HIRE or live.amount == wanted.amount):
+            return live
+        if live is not None:
+            live.status, live.superseded_by = "expired", shown_id
+        wanted.id = shown_id
+        self.approvals.append(wanted)
+        return wanted
+
+    def lapsed(self) -> list[Approval]:
+        """Stored pending, past their expiry: what the worker's next pass expires."""
+        return [
+            a for a in self.approvals if a.status == "pending" and a.seen(self.now) != "pending"
+        ]
+
+    def racing(self) -> list[list[Approval]]:
+        """Per organization with two or more: its pending hire and fund approvals that only
+        money could refuse."""
+        by_org: dict[int, list[Approval]] = {}
+        for a in self.approvals:
+            if a.debits and a.seen(self.now) == "pending" and refusal(a) is None:
+                by_org.setdefault(id(a.org), []).append(a)
+        return [found for found in by_org.values() if len(found) >= 2]
+
+    def milestones_of(self, org: Org) -> list[Milestone]:
+        return [m for c in self.contracts if c.org is org for m in c.milestones]

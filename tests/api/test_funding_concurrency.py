@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from tests.api.hiring_helpers import (
     GOOD_CARD,
     Hiring,
+    another_proposal,
     books_clean,
     confirm_ok,
     credits,
@@ -33,9 +34,7 @@ from tests.api.hiring_helpers import (
     put_card,
     setup_hiring,
 )
-from tests.api.lifecycle_helpers import accept, invite
 from tests.conftest import admin_headers
-from tests.factories import make_trainer
 from tests.live import Call, burst, live_server
 from tests.money_helpers import all_entries
 
@@ -57,12 +56,8 @@ def _twenty_pending_fundings(client: TestClient) -> tuple[Hiring, list[str], lis
     hiring = setup_hiring(client, credits_cents=N * HIRE_CHARGE)
     milestones, approvals = [], []
     for n in range(N):
-        if n:  # another trainer's proposal on the same job
-            trainer = make_trainer(client)
-            hiring = Hiring(
-                hiring.employer, trainer, invite(client, hiring.employer, trainer["id"])
-            )
-            assert accept(client, hiring.proposal_id, 20).status_code == 200
+        if n:
+            hiring = another_proposal(client, hiring)
         made = confirm_ok(client, hire_ok(client, hiring, amount=50)["id"])
         body = {"description": "Second batch", "amountUsd": AMOUNT / 100}
         created = post(client, hiring, f"/contracts/{made['contractId']}/milestones", body)

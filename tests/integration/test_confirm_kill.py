@@ -23,10 +23,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.hiring_helpers import Hiring, hire_ok, setup_hiring
-from tests.api.lifecycle_helpers import accept, invite
+from tests.api.hiring_helpers import Hiring, another_proposal, hire_ok, setup_hiring
 from tests.conftest import admin_headers
-from tests.factories import make_trainer
 from tests.integration.test_live_server import processes_in
 from tests.live import live_server
 from tests.money_helpers import all_entries
@@ -44,10 +42,7 @@ def _pending_hires(client: TestClient) -> tuple[Hiring, list[str]]:
     hiring = setup_hiring(client, credits_cents=N * CHARGE)
     approvals = [hire_ok(client, hiring, amount=50)["id"]]
     for _ in range(N - 1):
-        trainer = make_trainer(client)
-        other = Hiring(hiring.employer, trainer, invite(client, hiring.employer, trainer["id"]))
-        assert accept(client, other.proposal_id, 20).status_code == 200
-        approvals.append(hire_ok(client, other, amount=50)["id"])
+        approvals.append(hire_ok(client, another_proposal(client, hiring), amount=50)["id"])
     return hiring, approvals
 
 
