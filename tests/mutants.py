@@ -152,6 +152,13 @@ MUTATIONS = [
         ("postgresql",),
         "SQLite runs the confirmations one at a time: the read that picks credits is current",
     ),
+    Mutation(
+        "money moves without the event log's lock first",
+        (("ledger/service.py", "    await take_event_order(uow)\n", ""),),
+        ("tests/api/test_funding_concurrency.py",),
+        ("postgresql",),
+        "the lock is PostgreSQL's (SQLite has one writer at a time)",
+    ),
 ]
 
 

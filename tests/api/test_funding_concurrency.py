@@ -9,8 +9,9 @@ at once. Exactly 3 are funded; the 17 others get 409 `insufficient_credits` (adm
 
 Kills the mutation "the conditional UPDATE's guard `balance_cents + delta >= 0` removed" (the
 CHECK constraint then refuses the losers' debits as 500s; without the CHECK too, credits go
-below zero and verify reports it), and the one of a funding that picks credits by a read
-and does not fall back when the guarded debit then finds them spent."""
+below zero and verify reports it), the one of a funding that picks credits by a read and
+does not fall back when the guarded debit then finds them spent, and (hires and fundings
+confirmed at once) money moves that lock balance rows before the event log's lock."""
 
 from __future__ import annotations
 
@@ -49,14 +50,16 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield base
 
 
-def _twenty_pending_fundings(client: TestClient) -> tuple[Hiring, list[str], list[str]]:
-    """One organization, N contracts (one hire each, milestone 1 funded), and on each a
+def _pending_fundings(
+    client: TestClient, n: int = N, covered: int = COVERED
+) -> tuple[Hiring, list[str], list[str]]:
+    """One organization, n contracts (one hire each, milestone 1 funded), and on each a
     second milestone whose funding waits for its approval; then credits for exactly
-    COVERED of them. Returns (hiring, milestone ids, approval ids)."""
-    hiring = setup_hiring(client, credits_cents=N * HIRE_CHARGE)
+    `covered` of them. Returns (hiring, milestone ids, approval ids)."""
+    hiring = setup_hiring(client, credits_cents=n * HIRE_CHARGE)
     milestones, approvals = [], []
-    for n in range(N):
-        if n:
+    for made_before in range(n):
+        if made_before:
             hiring = another_proposal(client, hiring)
         made = confirm_ok(client, hire_ok(client, hiring, amount=50)["id"])
         body = {"description": "Second batch", "amountUsd": AMOUNT / 100}
@@ -73,8 +76,8 @@ def _twenty_pending_fundings(client: TestClient) -> tuple[Hiring, list[str], lis
             headers=admin_headers(),
         )
         assert taken.status_code == 201, taken.text
-    assert credits(client, hiring) == (0, N * 5500)
-    give_credits(client, hiring.org, COVERED * CHARGE)
+    assert credits(client, hiring) == (0, n * 5500)
+    give_credits(client, hiring.org, covered * CHARGE)
     return hiring, milestones, approvals
 
 
@@ -115,7 +118,7 @@ def _holds(client: TestClient, hiring: Hiring, milestone_ids: list[str]) -> list
 def test_20_concurrent_fundings_against_credits_for_3_fund_exactly_3(
     client: TestClient, server: str, body: Any, reason: str
 ) -> None:
-    hiring, milestone_ids, approvals = _twenty_pending_fundings(client)
+    hiring, milestone_ids, approvals = _pending_fundings(client)
     answers = _burst_of_confirms(server, approvals, body)
     assert Counter(a.status_code for a in answers) == {200: COVERED, 409: N - COVERED}, [
         a.text for a in answers if a.status_code not in (200, 409)
@@ -141,7 +144,7 @@ def test_20_concurrent_fundings_against_credits_for_3_fund_exactly_3(
 def test_with_a_card_on_file_the_card_pays_what_the_credits_no_longer_cover(
     client: TestClient, server: str
 ) -> None:
-    hiring, milestone_ids, approvals = _twenty_pending_fundings(client)
+    hiring, milestone_ids, approvals = _pending_fundings(client)
     put_card(client, hiring.org, GOOD_CARD)
     answers = _burst_of_confirms(server, approvals, None)
     assert Counter(a.status_code for a in answers) == {200: N}, [
@@ -150,4 +153,22 @@ def test_with_a_card_on_file_the_card_pays_what_the_credits_no_longer_cover(
     assert credits(client, hiring) == (0, N * 5500 + COVERED * CHARGE)
     assert _funded(client, hiring, milestone_ids) == {"ACTIVE_FUNDED": N}
     assert _holds(client, hiring, milestone_ids) == [("HOLD", -CHARGE)] * COVERED
+    books_clean(client)
+
+
+def test_hires_and_fundings_of_one_organization_confirmed_at_once_never_deadlock(
+    client: TestClient, server: str
+) -> None:
+    """A hire confirmation records events before its hold, a funding its hold before its
+    event; on PostgreSQL each held a lock the other waited for (deadlock: 500s) until every
+    money move took the event log's lock before the balance rows."""
+    hiring, _, fundings = _pending_fundings(client, 10, covered=10)
+    hires = [hire_ok(client, another_proposal(client, hiring), amount=50)["id"] for _ in range(10)]
+    give_credits(client, hiring.org, 10 * HIRE_CHARGE)
+    interleaved = [a for pair in zip(fundings, hires, strict=True) for a in pair]
+    answers = _burst_of_confirms(server, interleaved, None)
+    assert [a.status_code for a in answers] == [200] * 20, [
+        a.text for a in answers if a.status_code != 200
+    ]
+    assert credits(client, hiring) == (0, 20 * 5500 + 10 * CHARGE)
     books_clean(client)
