@@ -147,6 +147,15 @@ def short_of_money(source: str | None) -> str:
     return "insufficient_credits" if source == "credits" else "payment_method_required"
 
 
+def by_milestone(entries: list[dict[str, Any]]) -> dict[str | None, Counter[tuple[str, int]]]:
+    """(type, amountCents) of public ledger entries, by milestone; adjustments left out."""
+    found: dict[str | None, Counter[tuple[str, int]]] = {}
+    for e in entries:
+        if e["type"] != "ADJUSTMENT":
+            found.setdefault(e["milestoneId"], Counter())[(e["type"], e["amountCents"])] += 1
+    return found
+
+
 def end_contract(contract: Contract) -> None:
     """Refunds what is held (back to available), cancels what is not funded (D38)."""
     org = contract.org

@@ -13,14 +13,14 @@ funding comes from credits. Seeded (HIREHALL_MONEY_SEED, default fixed), on both
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from fastapi.testclient import TestClient
 from httpx import Response
-from hypothesis import HealthCheck, event, seed, settings
+from hypothesis import HealthCheck, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -55,11 +55,10 @@ from tests.api.hiring_money_model import (
     Proposal,
 )
 from tests.conftest import admin_headers, db_query
-from tests.money_helpers import adjust, all_entries, credits, give, verify
+from tests.money_helpers import all_entries, credits, give, verify
 
 SEED = int(os.environ.get("HIREHALL_MONEY_SEED") or 20261130)
 AMOUNTS = [1005, 5000, 12050, 30000]  # cents: 10% of 1005 rounds half-up to 101
-CREDITS = [100_000, 40_000, 6_000, -3_000, -40_000]  # operator adjustments, in cents
 # The kinds of steps, some twice (drawn twice as often).
 STEPS = [HIRE, HIRE, FUND, FUND, RELEASE, RELEASE, "submit", "create", END, "confirm", "confirm"]
 STEPS += ["race", "race", "decline", "read", "credits", "clock"]
@@ -110,21 +109,13 @@ def hiring_machine(client: TestClient) -> type[RuleBasedStateMachine]:
             elif kind in ("confirm", "race", "decline", "read"):
                 self.resolve(data, kind, repeats, source)
             elif kind == "credits":
-                self.adjust_credits(data, data.draw(st.sampled_from(CREDITS)), repeats)
+                # The operator's adjustments (repeated at once: test_money_stateful.py).
+                cents = data.draw(st.sampled_from([0, 6_000, 40_000, 100_000]))
+                self._set_available(data.draw(st.sampled_from(self.w.orgs)), cents)
             else:
                 self.time_passes(
                     data.draw(st.sampled_from([1, 24, 71, 72])), data.draw(st.booleans())
                 )
-
-        def adjust_credits(self, data: st.DataObject, cents: int, repeats: int) -> None:
-            org = data.draw(st.sampled_from(self.w.orgs))
-            answers = together(repeats, lambda: adjust(client, org.id, cents))
-            taken = sum(1 for a in answers if a.status_code == 201)
-            assert set(reasons(answers)) <= {"201", "insufficient_credits"}
-            # Identical repeats: every credit lands; debits land while they are covered.
-            expected = repeats if cents > 0 else min(repeats, org.available // -cents)
-            assert taken == expected, (org.available, cents, repeats, taken)
-            org.available += taken * cents
 
         @staticmethod
         def _pick(data: st.DataObject, items: list[T], likely: Callable[[T], bool]) -> T:
@@ -296,7 +287,6 @@ def hiring_machine(client: TestClient) -> type[RuleBasedStateMachine]:
             refused = model.refusal(approval)
             if refused is None and approval.org.available < approval.debits:
                 refused = model.short_of_money(source)
-            event(f"confirm {approval.kind}: {refused or 'executed'}")
             if refused is not None:  # the approval stays pending
                 assert reasons(answers) == [refused] * repeats
                 return
@@ -326,7 +316,6 @@ def hiring_machine(client: TestClient) -> type[RuleBasedStateMachine]:
                 both = list(pool.map(lambda a: confirm(client, a.id), (first, second)))
             answers = dict(zip((first, second), both, strict=True))
             won = [a for a, r in answers.items() if r.status_code == 200]
-            event(f"two racing for credits: {len(won)} won")
             assert sum(a.debits for a in won) <= org.available
             for approval in won:
                 self._confirmed(approval, answers[approval])
@@ -404,10 +393,7 @@ def hiring_machine(client: TestClient) -> type[RuleBasedStateMachine]:
         def _holds(self, org: Org) -> None:
             """Each milestone's public entries, with the exact fees: its hold is what was
             funded and not yet released or refunded, and the holds make up `reserved`."""
-            entries: dict[str | None, Counter[tuple[str, int]]] = defaultdict(Counter)
-            for entry in all_entries(client, org.headers):
-                if entry["type"] != "ADJUSTMENT":
-                    entries[entry["milestoneId"]][(entry["type"], entry["amountCents"])] += 1
+            entries = model.by_milestone(all_entries(client, org.headers))
             mine = self.w.milestones_of(org)
             for milestone in mine:
                 assert entries.pop(milestone.id, Counter()) == milestone.ledger(), milestone
