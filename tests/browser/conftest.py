@@ -46,11 +46,18 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def _live_base(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One live server per module and engine: starting one takes seconds, a reset none."""
+    with live_server(database_url, tmp_path_factory.mktemp("browser")) as base:
+        yield base
+
+
 @pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[httpx.Client]:
-    """A live server on an empty database, and an HTTP client for the agent's and the
-    operator's side (its base_url is the server's address)."""
-    with live_server(database_url, tmp_path) as base, httpx.Client(base_url=base) as http:
+def server(_live_base: str) -> Iterator[httpx.Client]:
+    """A live server on an empty database (the operator's reset: data, clock and rate limits),
+    and an HTTP client for the agent's and the operator's side (base_url: the server)."""
+    with httpx.Client(base_url=_live_base) as http:
         assert http.post("/api/admin/v1/reset", headers=ADMIN).status_code == 200
         yield http
 
