@@ -76,7 +76,9 @@ typecheck: install
 
 check: lint typecheck test
 
+# The invite beside pgbench and Prism (issue 10's ratios), then its cost-flat check.
 bench: install
+	$(VENV)/bin/python bench/compare.py
 	$(VENV)/bin/python bench/invites.py
 
 clean:

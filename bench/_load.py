@@ -83,7 +83,7 @@ wrk.path = "PATH"
 wrk.headers["Authorization"] = "Bearer TOKEN"
 wrk.headers["Content-Type"] = "application/json"
 function request()
-  local id = string.format("bt%09d", base + (n % SLICE))
+  local id = string.format("bt%024d", base + (n % SLICE))
   n = n + 1
   return wrk.format(nil, nil, nil, '{"freelancerId":"' .. id .. '"}')
 end

@@ -1,7 +1,9 @@
 """The benchmark's databases: create/drop, migrate, seed through the services, bulk-load rows.
 
-Fresh trainers are `bt%09d` users, filler trainers (only for pre-loaded proposals) `bf%06d`,
-filler jobs `bj%06d`, filler proposals `bp%010d`; every id fits the 26-character columns.
+Fresh trainers are `bt%024d` users (26 characters of the id alphabet, as the edge requires of
+a caller's id: any other is answered 404 without a query), filler trainers (only for pre-loaded
+proposals) `bf%06d`, filler jobs `bj%06d`, filler proposals `bp%010d`; every id fits the
+26-character columns.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ FILLER_JOBS = 1000  # filler proposals spread over 1,000 jobs x up to 1,000 trai
 
 
 def fresh_trainer_id(n: int) -> str:
-    return f"bt{n:09d}"
+    return f"bt{n:024d}"
 
 
 @dataclass
@@ -45,7 +47,7 @@ class Target:
     token: str = ""
     org_id: str = ""
     jobs: dict[str, str] = field(default_factory=dict)
-    trainers: int = 0  # fresh trainers bt000000000 .. bt{trainers-1}
+    trainers: int = 0  # fresh trainers fresh_trainer_id(0 .. trainers-1)
 
     @property
     def dialect(self) -> str:
@@ -191,7 +193,7 @@ def add_trainers(target: Target, count: int, filler: int) -> None:
     """`count` fresh trainers for the invites, `filler` trainers + filler jobs for the
     pre-loaded proposals."""
     d = target.dialect
-    statements = _trainer_sql(d, "bt", 9, 0, count) + _trainer_sql(d, "bf", 6, 0, filler)
+    statements = _trainer_sql(d, "bt", 24, 0, count) + _trainer_sql(d, "bf", 6, 0, filler)
     statements += _filler_jobs_sql(d, target.org_id)
     asyncio.run(_run_sql(target.url, statements, analyze=True))
     target.trainers = count
