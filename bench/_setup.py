@@ -202,7 +202,7 @@ def add_trainers(target: Target, count: int, filler: int) -> None:
 def clear_proposals(target: Target) -> None:
     """Empties proposals and the outbox between the throughput and the table-size phases."""
     if target.dialect == "postgresql":
-        statements = ["TRUNCATE proposals, outbox_messages"]
+        statements = ["TRUNCATE proposals, outbox_messages CASCADE"]  # interviews refer to them
     else:
         statements = ["DELETE FROM proposals", "DELETE FROM outbox_messages"]
     asyncio.run(_run_sql(target.url, statements, analyze=True))
