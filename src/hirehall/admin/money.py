@@ -7,11 +7,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from hirehall.accounts import service as accounts
+from hirehall.admin import service
 from hirehall.admin.endpoints import Sandbox, operator
 from hirehall.api.deps import UowDep, body, body_schema, respond
-from hirehall.core import issues as zod
-from hirehall.core.errors import BadRequest
 from hirehall.ledger import service as ledger
 from hirehall.ledger.schemas import CreditAdjustment
 from hirehall.payments import top_ups
@@ -31,12 +29,7 @@ class TopUpCompletion(BaseModel):
 async def adjust_credits(accountId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Give (or take) credits: an ADJUSTMENT entry; never below zero (409)"""
     data = await body(request, CreditAdjustment)
-    if data.amountCents == 0:
-        issue = zod.custom(["amountCents"], "amountCents must not be zero")
-        raise BadRequest("amountCents must not be zero.", {"issues": [issue]})
-    await accounts.get(uow, accountId)  # 404 for an unknown account
-    entry_id = await ledger.adjust(uow, accountId, data.amountCents, data.note)
-    return respond({"entry": await ledger.entry(uow, entry_id)}, 201)
+    return respond(await service.adjust_credits(uow, accountId, data), 201)
 
 
 @router.get("/ledger/verify")

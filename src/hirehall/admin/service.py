@@ -1,4 +1,5 @@
-"""Operator use cases that are not another domain's: tokens with operator defaults."""
+"""Operator use cases that are not another domain's: tokens with operator defaults, credit
+adjustments."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from hirehall.accounts import service as account_service
 from hirehall.admin.schemas import AccountCreate, AccountPatch
 from hirehall.auth.service import mint
 from hirehall.auth.tokens import reject_unknown_scopes
+from hirehall.core import issues as zod
 from hirehall.core.errors import BadRequest, NotFound
 from hirehall.core.scopes import ALL_SCOPES
 from hirehall.db.uow import Uow
+from hirehall.ledger import service as ledger
+from hirehall.ledger.schemas import CreditAdjustment
 
 
 async def mint_token(
@@ -75,3 +79,14 @@ def account_changes(data: AccountPatch) -> dict[str, Any]:
         for key, value in data.model_dump(exclude_unset=True).items()
         if value is not None or key == "paymentMethod"
     }
+
+
+async def adjust_credits(uow: Uow, account_id: str, data: CreditAdjustment) -> dict[str, Any]:
+    """Give (or take) credits: an ADJUSTMENT entry, never below zero (409); 404 for an
+    unknown account, 400 for zero cents."""
+    if data.amountCents == 0:
+        issue = zod.custom(["amountCents"], "amountCents must not be zero")
+        raise BadRequest("amountCents must not be zero.", {"issues": [issue]})
+    await account_service.get(uow, account_id)  # 404 for an unknown account
+    entry_id = await ledger.adjust(uow, account_id, data.amountCents, data.note)
+    return {"entry": await ledger.entry(uow, entry_id)}

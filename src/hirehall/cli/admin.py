@@ -1,4 +1,5 @@
-"""`hirehall admin ...`: every operation of the operator API, calling the same services.
+"""`hirehall admin ...`: the operator API's operations, calling the same services (the hiring
+loop's are in `admin_hiring.py`).
 
 Each command imports the services it calls when it runs: `hirehall --help` and the other
 commands do not pay for importing the whole application (seconds on a loaded machine)."""
@@ -47,7 +48,7 @@ def accounts_get(account_id: str) -> None:
     """Read an account."""
     from hirehall.accounts import service as accounts
 
-    run_admin(lambda uow: _wrap("account", accounts.get(uow, account_id)))
+    run_admin(lambda uow: wrap("account", accounts.get(uow, account_id)))
 
 
 @accounts_app.command("update")
@@ -60,7 +61,7 @@ def accounts_update(account_id: str, data: str | None = DATA) -> None:
 
     body = parse_body(AccountPatch, data)
     changes = service.account_changes(body)
-    run_admin(lambda uow: _wrap("account", accounts.update(uow, account_id, changes)))
+    run_admin(lambda uow: wrap("account", accounts.update(uow, account_id, changes)))
 
 
 @tokens_app.command("create")
@@ -89,7 +90,7 @@ def freelancers_create(data: str | None = DATA) -> None:
     from hirehall.freelancers.schemas import TrainerCreate
 
     body = parse_body(TrainerCreate, data)
-    run_admin(lambda uow: _wrap("freelancer", trainers.create(uow, body)))
+    run_admin(lambda uow: wrap("freelancer", trainers.create(uow, body)))
 
 
 @freelancers_app.command("get")
@@ -97,7 +98,7 @@ def freelancers_get(freelancer_id: str) -> None:
     """Read a trainer (with last name and status)."""
     from hirehall.freelancers import service as trainers
 
-    run_admin(lambda uow: _wrap("freelancer", trainers.admin_view(uow, freelancer_id)))
+    run_admin(lambda uow: wrap("freelancer", trainers.admin_view(uow, freelancer_id)))
 
 
 @freelancers_app.command("update")
@@ -107,7 +108,7 @@ def freelancers_update(freelancer_id: str, data: str | None = DATA) -> None:
     from hirehall.freelancers.schemas import TrainerFields
 
     body = parse_body(TrainerFields, data)
-    run_admin(lambda uow: _wrap("freelancer", trainers.update(uow, freelancer_id, body)))
+    run_admin(lambda uow: wrap("freelancer", trainers.update(uow, freelancer_id, body)))
 
 
 @jobs_app.command("create")
@@ -117,7 +118,7 @@ def jobs_create(data: str | None = DATA) -> None:
     from hirehall.jobs.schemas import AdminJobCreate
 
     body = parse_body(AdminJobCreate, data)
-    run_admin(lambda uow: _wrap("job", jobs.admin_create(uow, body)))
+    run_admin(lambda uow: wrap("job", jobs.admin_create(uow, body)))
 
 
 @app.command("outbox")
@@ -131,10 +132,10 @@ def outbox(
     run_admin(lambda uow: list_messages(uow, to=to, kind=kind))
 
 
-def _sandbox_only() -> None:
+def sandbox_only() -> None:
     # The same rule as the operator API: these exist only in a sandbox.
     if not settings_or_exit().sandbox:
-        typer.echo("hirehall: reset and clock need HIREHALL_SANDBOX=1", err=True)
+        typer.echo("hirehall: this command needs HIREHALL_SANDBOX=1", err=True)
         raise typer.Exit(1)
 
 
@@ -143,7 +144,7 @@ def reset() -> None:
     """Delete every row of every table (the schema stays; sandbox only)."""
     from hirehall.sandbox import service as sandbox
 
-    _sandbox_only()
+    sandbox_only()
     run_admin(sandbox.reset)
 
 
@@ -156,7 +157,7 @@ def clock(
     from hirehall.admin.schemas import ClockMove
     from hirehall.sandbox import service as sandbox
 
-    _sandbox_only()
+    sandbox_only()
     if advance is None and now is None:
         run_admin(sandbox.read_clock)
         return
@@ -167,5 +168,5 @@ def clock(
     )
 
 
-async def _wrap(key: str, pending: Any) -> dict[str, Any]:
+async def wrap(key: str, pending: Any) -> dict[str, Any]:
     return {key: await pending}
