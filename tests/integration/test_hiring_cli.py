@@ -11,6 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.hiring_helpers import contract, credits, hire_ok, ledger, post, setup_hiring
+from tests.conftest import admin_headers
 from tests.integration.test_cli import cli_env, run
 from tests.money_helpers import TOP_UPS
 
@@ -80,3 +81,24 @@ def test_a_top_up_completed_from_the_command_line(
                   {**env, "HIREHALL_SANDBOX": "0"}, tmp_path)  # fmt: skip
     assert outside.returncode == 1
     assert "HIREHALL_SANDBOX=1" in outside.stderr
+
+
+def test_the_simulation_and_the_webhook_log_from_the_command_line(
+    client: TestClient, database_url: str, tmp_path: Path
+) -> None:
+    env = cli_env(database_url, tmp_path)
+    assert _ok(["simulation", "get"], env, tmp_path)["simulation"]["enabled"] is False
+    put = _ok(["simulation", "put", "-d", '{"enabled": true, "seed": 42}'], env, tmp_path)
+    assert put["simulation"]["seed"] == 42
+    assert put["simulation"]["acceptRate"] == 0.8  # the default
+    read = client.get("/api/admin/v1/simulation", headers=admin_headers()).json()
+    assert read == put
+    out_of_range = '{"enabled": true, "seed": 1, "acceptRate": 2}'
+    bad = _refused(["simulation", "put", "-d", out_of_range], env, tmp_path)
+    assert bad["code"] == "BAD_REQUEST"
+    assert (
+        _ok(["webhooks", "list"], env, tmp_path)
+        == client.get("/api/admin/v1/webhooks", headers=admin_headers()).json()
+    )
+    unknown = _refused(["webhooks", "enable", "0" * 26], env, tmp_path)
+    assert unknown["code"] == "NOT_FOUND"

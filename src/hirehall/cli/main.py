@@ -12,6 +12,7 @@ import typer
 
 from hirehall.cli import admin, db, ledger
 from hirehall.cli import admin_hiring as _admin_hiring  # noqa: F401 - registers its commands
+from hirehall.cli import admin_worker as _admin_worker  # noqa: F401 - registers its commands
 from hirehall.cli.common import in_unit_of_work, secret_key_or_exit, settings_or_exit
 
 if TYPE_CHECKING:
