@@ -11,7 +11,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.hiring_helpers import contract, credits, hire_ok, ledger, post, setup_hiring
+from tests.api.lifecycle_helpers import invite
 from tests.conftest import admin_headers
+from tests.factories import make_employer, make_trainer
 from tests.integration.test_cli import cli_env, run
 from tests.money_helpers import TOP_UPS
 
@@ -102,3 +104,29 @@ def test_the_simulation_and_the_webhook_log_from_the_command_line(
     )
     unknown = _refused(["webhooks", "enable", "0" * 26], env, tmp_path)
     assert unknown["code"] == "NOT_FOUND"
+
+
+def test_acting_on_proposals_from_the_command_line(
+    client: TestClient, database_url: str, tmp_path: Path
+) -> None:
+    env = cli_env(database_url, tmp_path)
+    employer = make_employer(client)
+    job = employer.job
+    first, second, third = make_trainer(client), make_trainer(client), make_trainer(client)
+    invited = invite(client, employer, first["id"])
+    bid = '{"bid": {"amountUsd": 21.5, "unit": "PER_HOUR"}, "coverLetter": "Happy to help."}'
+    accepted = _ok(["act", "accept", invited, "-d", bid], env, tmp_path)["proposal"]
+    assert accepted["status"]["raw"] == "UNREVIEWED"
+    assert accepted["bid"]["amountUsd"] == 21.5
+    moved = _ok(["proposals", "status", invited, "-d", '{"status": "SHORTLISTED"}'], env, tmp_path)
+    assert moved["proposal"]["status"]["raw"] == "SHORTLISTED"
+    withdrawn = _ok(["act", "withdraw", invited], env, tmp_path)["proposal"]
+    assert withdrawn["status"]["raw"] == "DECLINED"  # a withdrawal is a decline (lifecycle)
+    declined = _ok(["act", "decline", invite(client, employer, second["id"])], env, tmp_path)
+    assert declined["proposal"]["status"]["raw"] == "DECLINED"
+    hourly = {"amountUsd": 19, "unit": "PER_HOUR"}
+    applied = json.dumps({"freelancerId": third["id"], "bid": hourly})
+    created = _ok(["act", "apply", job["id"], "-d", applied], env, tmp_path)["proposal"]
+    assert created["status"]["raw"] == "UNREVIEWED"
+    again = _refused(["act", "decline", created["id"]], env, tmp_path)
+    assert again["code"] == "CONFLICT"

@@ -1,4 +1,4 @@
-"""`hirehall admin approvals|act|credits|top-ups ...`: the operator's part of the hiring loop
+"""`hirehall admin approvals|act|credits|top-ups|proposals ...`: the operator's part of the loop
 (admin-api.md "The hiring loop"), calling the same services as /api/admin/v1 and the pages.
 Imports happen when a command runs (see admin.py)."""
 
@@ -101,3 +101,83 @@ def top_ups_complete(top_up_id: str, data: str | None = DATA) -> None:
     sandbox_only()
     body = parse_body(TopUpCompletion, data)
     run_admin(lambda uow: top_ups.operator_complete(uow, top_up_id, body.card))
+
+
+proposals_app = typer.Typer(help="Proposals, as the employer's humans.")
+app.add_typer(proposals_app, name="proposals")
+
+
+@act_app.command("accept")
+def act_accept(proposal_id: str, data: str | None = DATA) -> None:
+    """Accept an invite with a bid: --data '{"bid": {"amountUsd": 20}, "coverLetter": "..."}'."""
+    from hirehall.proposals import lifecycle
+    from hirehall.proposals.schemas import SubmissionBody
+
+    body = parse_body(SubmissionBody, data)
+    submission = lifecycle.Submission.of(body)
+    run_admin(
+        lambda uow: lifecycle.accept_invite(
+            uow, proposal_id=proposal_id, trainer_id=None, submission=submission
+        )
+    )
+
+
+@act_app.command("decline")
+def act_decline(proposal_id: str) -> None:
+    """Decline an invite, as its trainer."""
+    from hirehall.proposals import lifecycle
+
+    run_admin(lambda uow: lifecycle.decline_invite(uow, proposal_id=proposal_id, trainer_id=None))
+
+
+@act_app.command("withdraw")
+def act_withdraw(proposal_id: str) -> None:
+    """Withdraw a submitted proposal, as its trainer."""
+    from hirehall.proposals import lifecycle
+
+    run_admin(lambda uow: lifecycle.withdraw(uow, proposal_id=proposal_id, trainer_id=None))
+
+
+@act_app.command("apply")
+def act_apply(job_id: str, data: str | None = DATA) -> None:
+    """Apply to an open job: --data '{"freelancerId": "...", "bid": {"amountUsd": 20}}'."""
+    from hirehall.proposals import lifecycle
+    from hirehall.proposals.schemas import ApplyBody
+
+    body = parse_body(ApplyBody, data)
+
+    async def use_case(uow: Uow) -> Any:
+        result, _created = await lifecycle.apply_to_job(
+            uow,
+            job_id=job_id,
+            trainer_id=body.freelancerId,
+            submission=lifecycle.Submission.of(body),
+        )
+        return result
+
+    run_admin(use_case)
+
+
+@act_app.command("message")
+def act_message(data: str | None = DATA) -> None:
+    """Send a message as a trainer: --data '{"userId", "conversationId", "content"}'."""
+    from hirehall.messaging import service as messaging
+    from hirehall.messaging.schemas import ActMessageBody
+
+    body = parse_body(ActMessageBody, data)
+
+    async def use_case(uow: Uow) -> Any:
+        sent = await messaging.trainer_send(uow, body.userId, body.conversationId, body.content)
+        return {"ok": True, "message": sent}
+
+    run_admin(use_case)
+
+
+@proposals_app.command("status")
+def proposals_status(proposal_id: str, data: str | None = DATA) -> None:
+    """Move a proposal: --data '{"status": "SHORTLISTED"}'."""
+    from hirehall.proposals import lifecycle
+    from hirehall.proposals.schemas import StatusBody
+
+    body = parse_body(StatusBody, data)
+    run_admin(lambda uow: lifecycle.set_status(uow, proposal_id=proposal_id, status=body.status))
