@@ -104,6 +104,11 @@ def test_the_simulation_and_the_webhook_log_from_the_command_line(
     )
     unknown = _refused(["webhooks", "enable", "0" * 26], env, tmp_path)
     assert unknown["code"] == "NOT_FOUND"
+    for command, path in (("list-accounts", "accounts"), ("list-jobs", "jobs")):
+        http = client.get(f"/api/admin/v1/{path}", headers=admin_headers()).json()
+        assert _ok([command], env, tmp_path) == http
+    bad_limit = _refused(["list-freelancers", "--limit", "0"], env, tmp_path)
+    assert bad_limit["code"] == "BAD_REQUEST"
 
 
 def test_acting_on_proposals_from_the_command_line(
@@ -130,3 +135,12 @@ def test_acting_on_proposals_from_the_command_line(
     assert created["status"]["raw"] == "UNREVIEWED"
     again = _refused(["act", "decline", created["id"]], env, tmp_path)
     assert again["code"] == "CONFLICT"
+    questions = _ok(["interview", created["id"]], env, tmp_path)["questions"]
+    assert questions
+    answers = json.dumps({"answers": ["I label carefully." for _ in questions]})
+    taken = _ok(["interview", created["id"], "-d", answers], env, tmp_path)["interview"]
+    public = client.get(
+        f"/api/public/v1/proposals/{created['id']}/interview", headers=employer.headers
+    )
+    assert public.status_code == 200, public.text
+    assert public.json()["interview"]["score"] == taken["score"]

@@ -1,5 +1,5 @@
-"""`hirehall admin webhooks|simulation ...`: the operator's webhook log and the trainer
-simulation (admin-api.md "Webhooks and the worker", "The trainer simulation"), calling the same
+"""`hirehall admin webhooks|simulation|list-*|interview ...`: the webhook log, the trainer
+simulation, the listings and the interview as a trainer (admin-api.md), calling the same
 services as /api/admin/v1. (`POST /worker/run` is `hirehall worker --once`.)"""
 
 from __future__ import annotations
@@ -67,3 +67,64 @@ def simulation_put(data: str | None = DATA) -> None:
     sandbox_only()
     body = parse_body(SimulationBody, data)
     run_admin(lambda uow: service.put(uow, body))
+
+
+# Listings (admin-api.md: newest first, `--limit` and `--cursor` as the HTTP API takes them).
+LIMIT = typer.Option(None, "--limit")
+CURSOR = typer.Option(None, "--cursor")
+STATUS = typer.Option(None, "--status")
+
+
+@app.command("list-accounts")
+def list_accounts(limit: str | None = LIMIT, cursor: str | None = CURSOR) -> None:
+    """Every account, newest first."""
+    from hirehall.accounts import service as accounts
+
+    run_admin(lambda uow: accounts.list_page(uow, limit=limit, cursor=cursor))
+
+
+@app.command("list-freelancers")
+def list_freelancers(
+    status: str | None = STATUS,
+    availability: str | None = typer.Option(None, "--availability"),
+    limit: str | None = LIMIT,
+    cursor: str | None = CURSOR,
+) -> None:
+    """Every AI trainer, newest first, by status and availability."""
+    from hirehall.freelancers import service as trainers
+
+    run_admin(
+        lambda uow: trainers.admin_list(
+            uow, status=status, availability=availability, limit=limit, cursor=cursor
+        )
+    )
+
+
+@app.command("list-jobs")
+def list_jobs(
+    account_id: str | None = typer.Option(None, "--account"),
+    status: str | None = STATUS,
+    limit: str | None = LIMIT,
+    cursor: str | None = CURSOR,
+) -> None:
+    """Every account's jobs, newest first, by account and status."""
+    from hirehall.jobs import service as jobs
+
+    run_admin(
+        lambda uow: jobs.admin_list(
+            uow, account_id=account_id, status=status, limit=limit, cursor=cursor
+        )
+    )
+
+
+@app.command("interview")
+def interview(proposal_id: str, data: str | None = DATA) -> None:
+    """Without --data: the questions; with --data '{"answers": [...]}': take it as the trainer."""
+    from hirehall.interviews import service
+    from hirehall.interviews.schemas import InterviewAnswers
+
+    if data is None:
+        run_admin(lambda uow: service.questions(uow, proposal_id))
+        return
+    body = parse_body(InterviewAnswers, data)
+    run_admin(lambda uow: service.take(uow, proposal_id, body.answers))
