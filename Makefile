@@ -58,7 +58,7 @@ coverage: bytecode
 	else \
 		echo "PostgreSQL not reachable: coverage of the suite on SQLite only"; \
 	fi; \
-	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS); status=$$?; \
+	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage run -m pytest $(XDIST) $(PYTEST_ARGS); status=$$?; \
 	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage combine -q; \
 	COVERAGE_FILE=$(CURDIR)/.coverage $(VENV)/bin/coverage report --show-missing $(COVERAGE_REPORT_ARGS); \
 	exit $$status
