@@ -104,13 +104,11 @@ _BODY_1, _rest = INVITE_BODY.split("{first_name}")
 _BODY_2, _BODY_3 = _rest.split("{title}")
 
 
-async def lookup_and_insert(
-    conn: AsyncConnection, *, organization_id: str, values: dict[str, Any], message_id: str
-) -> Record:
-    params = {
+def _invite_params(values: dict[str, Any], message_id: str) -> dict[str, Any]:
+    """The invite CTEs' parameters: the new row's values and the notification's texts."""
+    return {
         "job_id": values["job_id"],
         "freelancer_id": values["freelancer_user_id"],
-        "organization_id": organization_id,
         "id": values["id"],
         "now": values["created_at"],
         "message_id": message_id,
@@ -120,6 +118,12 @@ async def lookup_and_insert(
         "body_2": _BODY_2,
         "body_3": _BODY_3,
     }
+
+
+async def lookup_and_insert(
+    conn: AsyncConnection, *, organization_id: str, values: dict[str, Any], message_id: str
+) -> Record:
+    params = {**_invite_params(values, message_id), "organization_id": organization_id}
     return (await conn.execute(_STATEMENT, params)).one()
 
 
@@ -134,19 +138,10 @@ async def authenticated_invite(
     message_id: str,
 ) -> Record:
     params = {
+        **_invite_params(values, message_id),
         "digest": digest,
         "scope": json.dumps([scope]),
         "feature": json.dumps([feature]),
         "touch_before": touch_before,
-        "job_id": values["job_id"],
-        "freelancer_id": values["freelancer_user_id"],
-        "id": values["id"],
-        "now": values["created_at"],
-        "message_id": message_id,
-        "subject_prefix": _SUBJECT_PREFIX,
-        "subject_max": SUBJECT_MAX,
-        "body_1": _BODY_1,
-        "body_2": _BODY_2,
-        "body_3": _BODY_3,
     }
     return (await conn.execute(_AUTHENTICATED, params)).one()
