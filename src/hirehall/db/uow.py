@@ -83,18 +83,14 @@ async def unit_of_work(
 async def _transaction(
     engine: AsyncEngine, clock: Clock, settings: Settings, secret_key: bytes, *, write: bool
 ) -> AsyncIterator[Uow]:
+    if not write and engine.dialect.name == "postgresql":
+        # READ COMMITTED gives each statement its own snapshot anyway, and a read-only unit of
+        # work writes nothing (its writes are deferred): a transaction would only add the
+        # BEGIN and COMMIT round trips to every read.
+        async with _autocommit(engine, clock, settings, secret_key, write=False) as reader:
+            yield reader
+        return
     async with engine.connect() as conn:
-        if not write and conn.dialect.name == "postgresql":
-            # READ COMMITTED gives each statement its own snapshot anyway, and a read-only unit
-            # of work writes nothing (its writes are deferred): a transaction would only add
-            # the BEGIN and COMMIT round trips to every read.
-            reader = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            if settings.sandbox:
-                await refresh_clock(reader, clock)
-            uow = Uow(reader, clock, settings, secret_key, write=False)
-            yield uow
-            _run_after_commit(uow)
-            return
         await begin(conn, write=write)
         try:
             if settings.sandbox:
@@ -123,11 +119,19 @@ async def single_statement(
     """A unit of work for a use case that is one statement (PostgreSQL's hot paths): sent in
     autocommit, so no BEGIN or COMMIT round trip; the statement is atomic on its own. Only
     for a use case whose every write is in that one statement."""
+    async with _autocommit(engine, clock, settings, secret_key, write=True) as uow:
+        yield uow
+
+
+@asynccontextmanager
+async def _autocommit(
+    engine: AsyncEngine, clock: Clock, settings: Settings, secret_key: bytes, *, write: bool
+) -> AsyncIterator[Uow]:
     async with engine.connect() as plain:
         conn = await plain.execution_options(isolation_level="AUTOCOMMIT")
         if settings.sandbox:
             await refresh_clock(conn, clock)
-        uow = Uow(conn, clock, settings, secret_key, write=True)
+        uow = Uow(conn, clock, settings, secret_key, write=write)
         yield uow
         _run_after_commit(uow)
 
