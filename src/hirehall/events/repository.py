@@ -58,8 +58,7 @@ async def serialize(conn: AsyncConnection) -> None:
 
 
 async def append(conn: AsyncConnection, values: dict[str, Any]) -> int:
-    if conn.dialect.name == "postgresql":
-        await conn.execute(_SERIALIZE)
+    await serialize(conn)
     return int((await conn.execute(_INSERT, values)).scalar_one())
 
 
