@@ -34,17 +34,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "postgresql_only: the test is about PostgreSQL (several processes on one server)"
     )
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite (its writer thread)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A `postgresql_only` test is not collected for SQLite at all, rather than skipped there:
-    CI reads any skip that names PostgreSQL as the PostgreSQL half missing."""
+    CI reads any skip that names PostgreSQL as the PostgreSQL half missing (`sqlite_only`
+    likewise the other way)."""
     kept, dropped = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
         engine = callspec.params.get("database_url") if callspec else None
         only_pg = item.get_closest_marker("postgresql_only") is not None
-        (dropped if only_pg and engine == "sqlite" else kept).append(item)
+        only_sqlite = item.get_closest_marker("sqlite_only") is not None
+        other = (only_pg and engine == "sqlite") or (only_sqlite and engine == "postgresql")
+        (dropped if other else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

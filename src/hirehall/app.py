@@ -39,6 +39,7 @@ from hirehall.payments.endpoints import router as payments_router
 from hirehall.payments.pages import router as payments_pages_router
 from hirehall.proposals.admin_endpoints import router as proposals_admin_router
 from hirehall.proposals.endpoints import router as proposals_router
+from hirehall.proposals.hot_path import InviteHotPath
 from hirehall.proposals.pages import router as trainer_pages_router
 from hirehall.runtime import Runtime
 from hirehall.settings import Settings, load_settings
@@ -92,7 +93,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.state.worker = worker
     install_error_handlers(app)
     install_page_handlers(app)
-    # The last added runs first: the request id exists before the body limit may answer 413.
+    # The last added runs first: the request id exists before the body limit may answer 413,
+    # and the invite's hot path sees a body already read and capped.
+    app.add_middleware(InviteHotPath, runtime=rt)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hirehall.core.clock import Clock
 from hirehall.core.ratelimit import make_limiter
 from hirehall.db.engine import make_engine
-from hirehall.db.uow import Uow, single_statement, unit_of_work
+from hirehall.db.pg_direct import DirectPool
+from hirehall.db.sqlite_writer import SqliteWriter, database_path
+from hirehall.db.uow import Uow, unit_of_work
 from hirehall.settings import Settings
 
 
@@ -24,6 +26,8 @@ class Runtime:
         self.limiter = make_limiter(settings.redis_url, settings.database_url)
         self._write_lock = asyncio.Lock() if settings.is_sqlite else None
         self._engine: AsyncEngine | None = None
+        self._hot_pool: DirectPool | None = None
+        self._writer: SqliteWriter | None = None
 
     @property
     def engine(self) -> AsyncEngine:
@@ -37,12 +41,31 @@ class Runtime:
             self.engine, self.clock, self.settings, self.secret_key, write=write, write_lock=lock
         )
 
-    def single_statement(self) -> AbstractAsyncContextManager[Uow]:
-        """See `db.uow.single_statement` (PostgreSQL only)."""
+    @property
+    def hot_pool(self) -> DirectPool:
+        """PostgreSQL's pool for the hot path's fixed statements (`db/pg_direct.py`)."""
         assert not self.settings.is_sqlite
-        return single_statement(self.engine, self.clock, self.settings, self.secret_key)
+        if self._hot_pool is None:
+            self._hot_pool = DirectPool(self.settings.database_url, self.settings.db_pool_size)
+        return self._hot_pool
+
+    @property
+    def sqlite_writer(self) -> SqliteWriter | None:
+        """SQLite's writer thread for the hot path (`db/sqlite_writer.py`); None for an
+        in-memory database, which a second connection could not see."""
+        assert self._write_lock is not None
+        path = database_path(self.settings.database_url)
+        if self._writer is None and path is not None:
+            self._writer = SqliteWriter(path, self._write_lock)
+        return self._writer
 
     async def dispose(self) -> None:
+        if self._hot_pool is not None:
+            await self._hot_pool.close()
+            self._hot_pool = None
+        if self._writer is not None:
+            await self._writer.close()
+            self._writer = None
         if self._engine is not None:
             await self._engine.dispose()
             self._engine = None

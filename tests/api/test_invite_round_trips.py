@@ -23,18 +23,30 @@ API = "/api/public/v1"
 
 
 @contextmanager
-def statements(client: TestClient) -> Iterator[list[str]]:
-    engine = client.app.state.runtime.engine.sync_engine  # type: ignore[attr-defined]
-    seen: list[str] = []
+def statements(client: TestClient) -> Iterator[tuple[list[str], list[str]]]:
+    """The statements sent through the app's engine, and those sent on the hot path (the
+    PostgreSQL hot pool's statements, as they are sent)."""
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    engine = runtime.engine.sync_engine
+    ordinary: list[str] = []
+    hot: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(" ".join(statement.split())[:60])
+        ordinary.append(" ".join(statement.split())[:60])
 
+    def record_hot(statement: str) -> None:
+        hot.append(" ".join(statement.split())[:60])
+
+    loggers = None if runtime.settings.is_sqlite else runtime.hot_pool.query_loggers
     event.listen(engine, "before_cursor_execute", record)
+    if loggers is not None:
+        loggers.append(record_hot)
     try:
-        yield seen
+        yield ordinary, hot
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        if loggers is not None:
+            loggers.remove(record_hot)
 
 
 def _invite(client: TestClient, token: str, job_id: str, trainer_id: str) -> Any:
@@ -49,18 +61,20 @@ def test_an_invite_is_one_statement_in_autocommit(client: TestClient) -> None:
     job_id = employer.job["id"]
     first, second = make_trainer(client), make_trainer(client)
     assert _invite(client, employer.token, job_id, first["id"]).status_code == 201  # warm
-    with statements(client) as seen:
+    with statements(client) as (ordinary, hot):
         created = _invite(client, employer.token, job_id, second["id"])
         again = _invite(client, employer.token, job_id, second["id"])
     assert created.status_code == 201, created.text
     assert again.status_code == 200, again.text
     assert again.json()["proposalId"] == created.json()["proposalId"]
     assert again.json()["alreadyInvited"] is True
-    # Per request: the sandbox clock's read, then the one statement (no BEGIN, no COMMIT).
-    assert len(seen) == 4, seen
-    assert seen[0].startswith("SELECT sandbox_clock.offset_ms"), seen
-    assert seen[1].startswith("WITH t AS ( SELECT api_tokens.id"), seen
-    assert seen[2:] == seen[:2]
+    # Nothing through the ordinary engine; per request on the hot pool: the sandbox clock's
+    # read, then the one statement (autocommit: no BEGIN, no COMMIT).
+    assert ordinary == []
+    assert len(hot) == 4, hot
+    assert hot[0].startswith("SELECT offset_ms FROM sandbox_clock"), hot
+    assert hot[1].startswith("WITH t AS ( SELECT api_tokens.id"), hot
+    assert hot[2:] == hot[:2]
     [(kind, user_id)] = db_query(
         client,
         "SELECT kind, user_id FROM outbox_messages WHERE data->>'proposalId' = :p",
@@ -69,12 +83,81 @@ def test_an_invite_is_one_statement_in_autocommit(client: TestClient) -> None:
     assert (kind, user_id) == ("trainer_invite", second["id"])
 
 
-@pytest.mark.postgresql_only
+@pytest.mark.sqlite_only
+def test_on_sqlite_an_invite_is_one_unit_on_the_writer_thread(client: TestClient) -> None:
+    employer = make_employer(client)
+    job_id = employer.job["id"]
+    trainer = make_trainer(client)
+    writer = client.app.state.runtime.sqlite_writer  # type: ignore[attr-defined]
+    before = writer.units
+    with statements(client) as (ordinary, _hot):
+        created = _invite(client, employer.token, job_id, trainer["id"])
+        again = _invite(client, employer.token, job_id, trainer["id"])
+    assert (created.status_code, again.status_code) == (201, 200), (created.text, again.text)
+    assert ordinary == []  # neither request touched aiosqlite or async SQLAlchemy
+    assert writer.units - before == 2
+    [(kind, user_id)] = db_query(
+        client,
+        "SELECT kind, user_id FROM outbox_messages WHERE json_extract(data, '$.proposalId') = :p",
+        p=created.json()["proposalId"],
+    )
+    assert (kind, user_id) == ("trainer_invite", trainer["id"])
+
+
+def test_the_hot_and_the_ordinary_path_write_and_answer_alike(client: TestClient) -> None:
+    """The hot path's rows and answers are the ordinary path's: a body with an extra key (which
+    the contract ignores) takes the ordinary route, the plain body the hot path."""
+    employer = make_employer(client)
+    job_id = employer.job["id"]
+    hot_trainer, ordinary_trainer = make_trainer(client), make_trainer(client)
+    hot = _invite(client, employer.token, job_id, hot_trainer["id"])
+    ordinary = client.post(
+        f"{API}/jobs/{job_id}/invites",
+        json={"freelancerId": ordinary_trainer["id"], "note": "takes the ordinary route"},
+        headers=bearer(employer.token),
+    )
+    assert (hot.status_code, ordinary.status_code) == (201, 201)
+    for first, second in ((hot, ordinary), (_repeat(client, employer, hot_trainer), ordinary)):
+        assert sorted(first.headers) == sorted(second.headers)
+        assert first.headers["content-type"] == second.headers["content-type"]
+        assert list(first.json()) == list(second.json())
+    # Stored alike: the same text shapes on SQLite, the same types on PostgreSQL.
+    shapes = db_query(
+        client,
+        "SELECT length(CAST(created_at AS text)), length(CAST(updated_at AS text)), status,"
+        " origin FROM proposals WHERE job_id = :j ORDER BY id",
+        j=job_id,
+    )
+    assert len(shapes) == 2 and shapes[0] == shapes[1], shapes
+    read = [
+        client.get(f"{API}/proposals/{answer.json()['proposalId']}", headers=bearer(employer.token))
+        for answer in (hot, ordinary)
+    ]
+    assert [r.status_code for r in read] == [200, 200]
+    first, second = (r.json()["proposal"] for r in read)
+    assert len(first["createdAt"]) == len(second["createdAt"])
+    assert sorted(first) == sorted(second)
+    notes = db_query(
+        client,
+        "SELECT kind, length(CAST(created_at AS text)) FROM outbox_messages"
+        " WHERE user_id IN (:a, :b) ORDER BY id",
+        a=hot_trainer["id"],
+        b=ordinary_trainer["id"],
+    )
+    assert len(notes) == 2 and notes[0] == notes[1], notes
+
+
+def _repeat(client: TestClient, employer: Any, trainer: dict[str, Any]) -> Any:
+    again = _invite(client, employer.token, employer.job["id"], trainer["id"])
+    assert again.status_code == 200 and again.json()["alreadyInvited"] is True
+    return again
+
+
 def test_a_failed_gate_writes_nothing_and_answers_as_before(client: TestClient) -> None:
     employer = make_employer(client)
     trainer = make_trainer(client)
     account_id = employer.account["id"]
-    # The hiring flag off: no token passes the statement; the ordinary path names the gate.
+    # The hiring flag off: no token passes the hot path; the ordinary path names the gate.
     changed = client.patch(
         f"/api/admin/v1/accounts/{account_id}",
         json={"features": ["public_api_job_drafting"]},

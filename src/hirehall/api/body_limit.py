@@ -44,7 +44,7 @@ class BodyLimitMiddleware:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+        await self.app(scope, replay(b"".join(chunks), receive), send)
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         # RequestIdMiddleware, outside this one, made the id and adds the header.
@@ -62,18 +62,18 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay(body: bytes, receive: Receive) -> Receive:
     """The buffered body as one message; later calls (disconnect checks) go to the server."""
     delivered = False
 
-    async def replay() -> Message:
+    async def replayed() -> Message:
         nonlocal delivered
         if not delivered:
             delivered = True
             return {"type": "http.request", "body": body, "more_body": False}
         return await receive()
 
-    return replay
+    return replayed
 
 
 def _too_large_body(path: str, rid: str, limit: int) -> dict[str, Any]:

@@ -43,17 +43,21 @@ UowDep = Annotated[Uow, Depends(_unit_of_work, scope="function")]
 
 async def count_token_call(request: Request, digest: str, now: float) -> int | None:
     """Counts one call of the token whose keyed hash is `digest` (decision D17, default 600 a
-    minute); the seconds to wait when it is over its limit, else None. Counted once per
-    request: a hot path that counted it and then hands over to the ordinary path leaves the
-    verdict on the request."""
-    if hasattr(request.state, "token_retry"):
-        retry: int | None = request.state.token_retry
+    minute); the seconds to wait when it is over its limit, else None."""
+    return await count_call(runtime(request), request.scope.setdefault("state", {}), digest, now)
+
+
+async def count_call(rt: Runtime, state: dict[str, Any], digest: str, now: float) -> int | None:
+    """`count_token_call` for an ASGI hot path (`state` is the scope's, which is what
+    `request.state` reads). Counted once per request: a hot path that counted it and then
+    hands over to the ordinary path leaves the verdict on the request."""
+    if "token_retry" in state:
+        retry: int | None = state["token_retry"]
         return retry
-    rt = runtime(request)
     retry = await rt.limiter.hit(
         f"token:{digest}", rt.settings.token_rate_limit_per_minute, 60, now
     )
-    request.state.token_retry = retry
+    state["token_retry"] = retry
     return retry
 
 

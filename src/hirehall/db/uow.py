@@ -113,17 +113,6 @@ async def _transaction(
 
 
 @asynccontextmanager
-async def single_statement(
-    engine: AsyncEngine, clock: Clock, settings: Settings, secret_key: bytes
-) -> AsyncIterator[Uow]:
-    """A unit of work for a use case that is one statement (PostgreSQL's hot paths): sent in
-    autocommit, so no BEGIN or COMMIT round trip; the statement is atomic on its own. Only
-    for a use case whose every write is in that one statement."""
-    async with _autocommit(engine, clock, settings, secret_key, write=True) as uow:
-        yield uow
-
-
-@asynccontextmanager
 async def _autocommit(
     engine: AsyncEngine, clock: Clock, settings: Settings, secret_key: bytes, *, write: bool
 ) -> AsyncIterator[Uow]:

@@ -5,6 +5,7 @@ sends nothing and a process that dies loses no email."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from hirehall.core import ids
@@ -27,24 +28,32 @@ async def record(
     data: dict[str, Any],
     user_id: str | None = None,
 ) -> str:
-    message_id = ids.new_id(uow.now())
-    await outbox.add(
-        uow.conn,
-        {
-            "id": message_id,
-            "kind": kind,
-            "to_address": to,
-            "user_id": user_id,
-            "subject": subject[:SUBJECT_MAX],
-            "body": body,
-            "data": data,
-            "created_at": uow.now(),
-        },
+    values = row_values(
+        uow.now(), kind=kind, to=to, subject=subject, body=body, data=data, user_id=user_id
     )
+    message_id: str = values["id"]
+    await outbox.add(uow.conn, values)
     # Only addresses go out by mail; notifications to a user id stay in the outbox.
     if uow.settings.smtp_url and "@" in to:
         await outbox.queue_send(uow.conn, message_id, uow.now())
     return message_id
+
+
+def row_values(
+    now: datetime, *, kind: str, to: str, subject: str, body: str, data: dict[str, Any],
+    user_id: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """A message's row; `record` writes it, SQLite's invite writer thread too."""
+    return {
+        "id": ids.new_id(now),
+        "kind": kind,
+        "to_address": to,
+        "user_id": user_id,
+        "subject": subject[:SUBJECT_MAX],
+        "body": body,
+        "data": data,
+        "created_at": now,
+    }
 
 
 def message_view(row: Any) -> dict[str, Any]:

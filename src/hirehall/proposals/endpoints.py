@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -11,21 +11,16 @@ from hirehall.api.deps import (
     UowDep,
     body,
     body_schema,
-    count_token_call,
     require,
     respond,
     runtime,
 )
 from hirehall.api.openapi import CURSOR, LIMIT, any_case, errors, param_schemas
-from hirehall.auth.rules import bearer, token_hash
-from hirehall.core.errors import ApiError
-from hirehall.core.ids import looks_like_id
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope
 from hirehall.proposals import service
 from hirehall.proposals.rules import STATUS_LABELS
 from hirehall.proposals.schemas import InviteBody, InviteResult, ProposalAnswer, ProposalPage
-from hirehall.runtime import Runtime
 
 router = APIRouter()
 
@@ -45,43 +40,18 @@ Reader = Annotated[Principal, Depends(require(Scope.PROPOSALS_READ))]
 )
 async def invite_freelancer(id: str, request: Request) -> JSONResponse:
     """Invite a freelancer"""
-    rt = runtime(request)
-    answer = await _invite_in_one_round_trip(rt, request, id) if not rt.settings.is_sqlite else None
-    if answer is None:
-        async with rt.uow(write=True) as uow:
-            who = await _inviter(request, uow)
-            payload = await body(request, InviteBody)
-            answer = await service.invite(uow, who, job_id=id, freelancer_id=payload.freelancerId)
-    result, created = answer
+    async with runtime(request).uow(write=True) as uow:
+        who = await _inviter(request, uow)
+        payload = await body(request, InviteBody)
+        result, created = await service.invite(
+            uow, who, job_id=id, freelancer_id=payload.freelancerId
+        )
     return respond(result, 201 if created else 200)
 
 
+# The ordinary path; a request that is an ordinary success was answered before routing
+# (`hot_path.py`).
 _inviter = require(Scope.PROPOSALS_WRITE, Feature.HIRING, claim_action="invite AI trainers")
-
-
-async def _invite_in_one_round_trip(
-    rt: Runtime, request: Request, job_id: str
-) -> tuple[dict[str, Any], bool] | None:
-    """The founding endpoint's hot path on PostgreSQL (issue 10): when the request is well
-    formed and within its token's rate limit, authentication, gates and the invite are one
-    statement in autocommit. None hands the request to the ordinary path (every error
-    answer, a failed gate, a bad body), which answers it exactly as it always did."""
-    token = bearer(request.headers.get("authorization"))
-    if token is None or not looks_like_id(job_id):
-        return None
-    try:
-        payload = await body(request, InviteBody)
-    except ApiError:
-        return None
-    if not looks_like_id(payload.freelancerId):
-        return None
-    digest = token_hash(rt.secret_key, token)
-    if await count_token_call(request, digest, rt.clock.now().timestamp()) is not None:
-        return None
-    async with rt.single_statement() as uow:
-        return await service.invite_authenticated(
-            uow, digest=digest, job_id=job_id, freelancer_id=payload.freelancerId
-        )
 
 
 # Case-insensitive, spaces and hyphens read as underscores (2.4.10).

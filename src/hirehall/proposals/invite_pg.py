@@ -8,12 +8,15 @@ path in `repository.py`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from hirehall.db.pg_direct import DirectPool, Statement
 from hirehall.db.types import Record
 from hirehall.outbox.service import SUBJECT_MAX
 
@@ -127,21 +130,31 @@ async def lookup_and_insert(
     return (await conn.execute(_STATEMENT, params)).one()
 
 
-async def authenticated_invite(
-    conn: AsyncConnection,
-    *,
-    digest: str,
-    scope: str,
-    feature: str,
-    touch_before: datetime,
-    values: dict[str, Any],
+_DIRECT = Statement(_AUTHENTICATED.text)
+_CLOCK = Statement("SELECT offset_ms FROM sandbox_clock WHERE id = 1")
+
+
+def authenticated_params(
+    *, digest: str, scope: str, feature: str, touch_before: datetime, values: dict[str, Any],
     message_id: str,
-) -> Record:
-    params = {
+) -> dict[str, Any]:  # fmt: skip
+    return {
         **_invite_params(values, message_id),
         "digest": digest,
         "scope": json.dumps([scope]),
         "feature": json.dumps([feature]),
         "touch_before": touch_before,
     }
-    return (await conn.execute(_AUTHENTICATED, params)).one()
+
+
+async def authenticated_invite(
+    pool: DirectPool, clock_read: bool, params: Callable[[int], dict[str, Any]]
+) -> Record:
+    """The whole invite request as one statement on the hot pool; `params` makes its
+    parameters from the sandbox clock's offset in milliseconds (read first, on the same
+    connection, when `clock_read`; else 0)."""
+    if not clock_read:
+        row = await pool.fetchrow(_DIRECT, params(0))
+    else:
+        row = await pool.fetch_two(_CLOCK, {}, _DIRECT, lambda got: params(got[0] if got else 0))
+    return SimpleNamespace(**dict(row))

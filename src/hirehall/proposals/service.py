@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import datetime, timedelta
 from typing import Any
 
 from hirehall.auth.service import LAST_USED_GRANULARITY
 from hirehall.contracts import lookup as contract_lookup
 from hirehall.core import ids
+from hirehall.core.clock import Clock
 from hirehall.core.cursors import page_size
 from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
-from hirehall.core.scopes import Feature, Scope
+from hirehall.core.scopes import Feature, Scope, covers
+from hirehall.db.pg_direct import DirectPool
 from hirehall.db.types import Record
 from hirehall.db.uow import Uow
 from hirehall.interviews import lookup as interview_lookup
 from hirehall.jobs.rules import PUBLISHED
-from hirehall.outbox.service import record
-from hirehall.proposals import invite_pg
+from hirehall.outbox.service import record, row_values
+from hirehall.proposals import invite_pg, invite_sqlite
 from hirehall.proposals import repository as proposals
 from hirehall.proposals.invite_pg import INVITE_BODY, INVITE_SUBJECT
 from hirehall.proposals.rules import (
@@ -74,32 +78,88 @@ async def invite(
     return await _invite_result(uow, values, new_id, existing)
 
 
-async def invite_authenticated(
-    uow: Uow, *, digest: str, job_id: str, freelancer_id: str
-) -> tuple[dict[str, Any], bool] | None:
-    """PostgreSQL's whole invite request as one statement in autocommit (`uow` from
-    `Runtime.single_statement`): the bearer's token (its keyed hash `digest`) and the route's
-    gates, the lookups, the idempotent insert and the notification. None when a gate failed:
-    nothing was written, and the caller answers through the ordinary path, which names the
-    gate. Both ids must look like ids (the caller checked)."""
-    values = _invite_values(uow, job_id, freelancer_id)
-    found = await invite_pg.authenticated_invite(
-        uow.conn,
-        digest=digest,
-        scope=Scope.PROPOSALS_WRITE.value,
-        feature=Feature.HIRING.value,
-        touch_before=uow.now() - LAST_USED_GRANULARITY,
-        values=values,
-        message_id=ids.new_id(uow.now()),
-    )
+async def invite_on_hot_pool(
+    pool: DirectPool, clock: Clock, *, sandbox: bool, digest: str, job_id: str,
+    freelancer_id: str,
+) -> tuple[dict[str, Any], bool] | None:  # fmt: skip
+    """PostgreSQL's whole invite request as one statement in autocommit on the hot pool
+    (`db/pg_direct.py`): the bearer's token (its keyed hash `digest`) and the route's gates,
+    the lookups, the idempotent insert and the notification; the sandbox reads its clock
+    first. None when a gate failed: nothing was written, and the caller answers through the
+    ordinary path, which names the gate. Both ids must look like ids (the caller checked);
+    a refused invite raises the ordinary path's error (nothing was written either)."""
+    made: dict[str, Any] = {}
+
+    def params(offset_ms: int) -> dict[str, Any]:
+        clock.offset = timedelta(milliseconds=offset_ms)
+        now = clock.now()
+        made.update(_values(now, job_id, freelancer_id))
+        return invite_pg.authenticated_params(
+            digest=digest,
+            scope=Scope.PROPOSALS_WRITE.value,
+            feature=Feature.HIRING.value,
+            touch_before=now - LAST_USED_GRANULARITY,
+            values=made,
+            message_id=ids.new_id(now),
+        )
+
+    found = await invite_pg.authenticated_invite(pool, sandbox, params)
     if found.token_id is None:
         return None
     _check_invite(found, found.organization_id, job_id)
-    return await _invite_result(uow, values, found.new_id, found.existing_id)
+    proposal_id = found.new_id or found.existing_id
+    if proposal_id is None:  # a concurrent first invite committed after the snapshot
+        return None
+    return _answer(job_id, freelancer_id, proposal_id, found.new_id is not None)
+
+
+def invite_on_writer(
+    conn: sqlite3.Connection, clock: Clock, *, sandbox: bool, digest: str, job_id: str,
+    freelancer_id: str,
+) -> tuple[dict[str, Any], bool] | None:  # fmt: skip
+    """SQLite's whole invite request as one unit on the writer thread (`db/sqlite_writer.py`),
+    in its own savepoint: the same gates, lookups, insert and notification as the ordinary
+    path, which answers whatever this does not (None: a gate failed; an error: refused, its
+    work rolled back)."""
+    if sandbox:
+        clock.offset = timedelta(milliseconds=invite_sqlite.clock_offset_ms(conn))
+    now = clock.now()
+    token = invite_sqlite.token(conn, digest, now)
+    if token is None or not (
+        covers(token.scopes, Scope.PROPOSALS_WRITE) and Feature.HIRING.value in token.features
+    ):
+        return None
+    invite_sqlite.touch(conn, token.id, now, now - LAST_USED_GRANULARITY)
+    found = invite_sqlite.invite_lookup(conn, job_id, freelancer_id)
+    _check_invite(found, token.organization_id, job_id)
+    values = _values(now, job_id, freelancer_id)
+    new_id = invite_sqlite.insert_if_absent(conn, values)
+    if new_id is None:
+        existing = invite_sqlite.existing_id(conn, job_id, freelancer_id)
+        return None if existing is None else _answer(job_id, freelancer_id, existing, False)
+    note = _trainer_note(found, job_id, freelancer_id, new_id)
+    invite_sqlite.add_note(conn, row_values(now, **note))
+    return _answer(job_id, freelancer_id, new_id, True)
+
+
+def _answer(
+    job_id: str, freelancer_id: str, proposal_id: str, created: bool
+) -> tuple[dict[str, Any], bool]:
+    result = {
+        "ok": True,
+        "proposalId": proposal_id,
+        "jobId": job_id,
+        "freelancerId": freelancer_id,
+        "alreadyInvited": not created,
+    }
+    return result, created
 
 
 def _invite_values(uow: Uow, job_id: str, freelancer_id: str) -> dict[str, Any]:
-    now = uow.now()
+    return _values(uow.now(), job_id, freelancer_id)
+
+
+def _values(now: datetime, job_id: str, freelancer_id: str) -> dict[str, Any]:
     return {
         "id": ids.new_id(now),
         "job_id": job_id,
@@ -118,14 +178,7 @@ async def _invite_result(
     # Neither id: a concurrent first invite committed after the statement's snapshot (on
     # PostgreSQL); a fresh statement reads the winner.
     proposal_id = new_id or existing or await proposals.existing_id(uow.conn, job_id, freelancer_id)
-    result = {
-        "ok": True,
-        "proposalId": proposal_id,
-        "jobId": job_id,
-        "freelancerId": freelancer_id,
-        "alreadyInvited": new_id is None,
-    }
-    return result, new_id is not None
+    return _answer(job_id, freelancer_id, proposal_id, new_id is not None)
 
 
 async def _invite_in_one_statement(
@@ -158,17 +211,20 @@ async def _invite_step_by_step(
 async def _notify_trainer(
     uow: Uow, found: Any, job_id: str, freelancer_id: str, proposal_id: str
 ) -> None:
+    await record(uow, **_trainer_note(found, job_id, freelancer_id, proposal_id))
+
+
+def _trainer_note(found: Any, job_id: str, freelancer_id: str, proposal_id: str) -> dict[str, Any]:
     # Trainers' addresses never leave the platform: the notification goes to their inbox,
     # addressed by user id.
-    await record(
-        uow,
-        kind="trainer_invite",
-        to=freelancer_id,
-        user_id=freelancer_id,
-        subject=INVITE_SUBJECT.format(title=found.job_title),
-        body=INVITE_BODY.format(first_name=found.first_name, title=found.job_title),
-        data={"jobId": job_id, "proposalId": proposal_id, "jobTitle": found.job_title},
-    )
+    return {
+        "kind": "trainer_invite",
+        "to": freelancer_id,
+        "user_id": freelancer_id,
+        "subject": INVITE_SUBJECT.format(title=found.job_title),
+        "body": INVITE_BODY.format(first_name=found.first_name, title=found.job_title),
+        "data": {"jobId": job_id, "proposalId": proposal_id, "jobTitle": found.job_title},
+    }
 
 
 async def find(uow: Uow, proposal_id: str) -> Record | None:
