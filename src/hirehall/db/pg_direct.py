@@ -48,6 +48,12 @@ def driver_dsn(database_url: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+async def _keep_session(_conn: asyncpg.Connection) -> None:
+    """The pool's reset on release: by default a round trip (`RESET ALL`, `UNLISTEN *`, ...)
+    for every checkout, as many as the statement itself. These connections only ever send
+    the hot path's fixed statements in autocommit: no session state to reset."""
+
+
 class DirectPool:
     """One asyncpg pool per event loop (a pool is bound to the loop that made it; tests and
     tools run a runtime on more than one)."""
@@ -97,7 +103,11 @@ class DirectPool:
         async with self._starting:
             if self._pool is None:
                 self._pool = await asyncpg.create_pool(
-                    self._dsn, min_size=1, max_size=self._size, statement_cache_size=64
+                    self._dsn,
+                    min_size=1,
+                    max_size=self._size,
+                    statement_cache_size=64,
+                    reset=_keep_session,
                 )
         return self._pool
 
