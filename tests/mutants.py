@@ -53,6 +53,11 @@ MUTATIONS = [
                 '    .on_conflict_do_nothing(index_elements=["job_id", "freelancer_user_id"])\n',
                 '    "sqlite": sqlite.insert(Proposal)\n',
             ),
+            (
+                "proposals/invite_sqlite.py",
+                "ON CONFLICT (job_id, freelancer_user_id) DO NOTHING\nRETURNING id\n",
+                "RETURNING id\n",
+            ),
         ),
         ("tests/api/test_invites.py",),
         ("sqlite", "postgresql"),
@@ -60,6 +65,14 @@ MUTATIONS = [
     Mutation(
         "no PostgreSQL snapshot-race fallback",
         (
+            (
+                # The hot path answers with what its statement saw, instead of handing a
+                # repeat that saw neither id to the ordinary path.
+                "proposals/service.py",
+                "    if proposal_id is None:  # a concurrent first invite committed after the "
+                "snapshot\n        return None\n",
+                "",
+            ),
             (
                 "proposals/service.py",
                 "    proposal_id = new_id or existing or await proposals.existing_id("
@@ -108,7 +121,21 @@ MUTATIONS = [
         ),
         ("tests/api/test_invite_round_trips.py",),
         ("postgresql",),
-        "SQLite has no one-statement invite",
+        "SQLite's hot path checks its gates in Python (the next mutation)",
+    ),
+    Mutation(
+        "SQLite's hot invite without the feature gate",
+        (
+            (
+                "proposals/service.py",
+                "covers(token.scopes, Scope.PROPOSALS_WRITE) and Feature.HIRING.value in "
+                "token.features",
+                "covers(token.scopes, Scope.PROPOSALS_WRITE)",
+            ),
+        ),
+        ("tests/api/test_invite_round_trips.py",),
+        ("sqlite",),
+        "PostgreSQL's gates are in its statement (the mutation before)",
     ),
     Mutation(
         "payouts claimed without paid_out_at IS NULL",

@@ -79,10 +79,6 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.worker:
             worker.start()
-        # What is alive once the app is up (modules, routes, models) lives as long as the
-        # process: out of the collector's sight, a full collection no longer walks it, which
-        # took milliseconds out of a request now and then (issue 10's p99).
-        gc.freeze()
         yield
         await worker.stop()
         await rt.dispose()
@@ -134,4 +130,11 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
 
 def create_app_from_env() -> FastAPI:
     """Factory for uvicorn workers: each worker reads the same environment."""
-    return create_app(load_settings())
+    app = create_app(load_settings())
+    # What is alive once the app is built (modules, routes, models) lives as long as the
+    # worker: out of the collector's sight, a full collection no longer walks it, which took
+    # milliseconds out of a request now and then (issue 10's p99). Only here: a process that
+    # builds many apps (the tests) would keep each one's garbage.
+    gc.collect()
+    gc.freeze()
+    return app

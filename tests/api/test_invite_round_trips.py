@@ -128,7 +128,8 @@ def test_the_hot_and_the_ordinary_path_write_and_answer_alike(client: TestClient
         " origin FROM proposals WHERE job_id = :j ORDER BY id",
         j=job_id,
     )
-    assert len(shapes) == 2 and shapes[0] == shapes[1], shapes
+    assert len(shapes) == 2, shapes
+    assert shapes[0] == shapes[1], shapes
     read = [
         client.get(f"{API}/proposals/{answer.json()['proposalId']}", headers=bearer(employer.token))
         for answer in (hot, ordinary)
@@ -144,12 +145,14 @@ def test_the_hot_and_the_ordinary_path_write_and_answer_alike(client: TestClient
         a=hot_trainer["id"],
         b=ordinary_trainer["id"],
     )
-    assert len(notes) == 2 and notes[0] == notes[1], notes
+    assert len(notes) == 2, notes
+    assert notes[0] == notes[1], notes
 
 
 def _repeat(client: TestClient, employer: Any, trainer: dict[str, Any]) -> Any:
     again = _invite(client, employer.token, employer.job["id"], trainer["id"])
-    assert again.status_code == 200 and again.json()["alreadyInvited"] is True
+    assert again.status_code == 200
+    assert again.json()["alreadyInvited"] is True
     return again
 
 
