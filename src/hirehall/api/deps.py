@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.api.issues import M, validate
+from hirehall.api.json_answer import JSONAnswer
 from hirehall.auth.rules import bearer, token_hash
 from hirehall.auth.service import authenticate
 from hirehall.core.errors import Forbidden, RateLimited
@@ -135,7 +136,7 @@ async def body(request: Request, model: type[M]) -> M:
 
 
 def respond(content: Any, status: int = 200) -> JSONResponse:
-    return JSONResponse(content, status_code=status)
+    return JSONAnswer(content, status_code=status)
 
 
 def body_schema(model: type[Any]) -> dict[str, Any]:

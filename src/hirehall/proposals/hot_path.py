@@ -10,17 +10,18 @@ place errors are rendered. The success answer is the route's, byte for byte."""
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from functools import partial
 from typing import Any
 
 import asyncpg
+import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hirehall.api.body_limit import replay
 from hirehall.api.deps import count_call
+from hirehall.api.json_answer import encode
 from hirehall.auth.rules import bearer, token_hash
 from hirehall.core.errors import ApiError
 from hirehall.core.ids import looks_like_id
@@ -105,7 +106,7 @@ def _freelancer_id(body: bytes) -> str | None:
     """The trainer's id when the body is exactly `{"freelancerId": "<an id>"}`, which the
     ordinary validation accepts as it is; any other body is the ordinary path's to judge."""
     try:
-        payload = json.loads(body)
+        payload = orjson.loads(body)
     except ValueError:
         return None
     if type(payload) is not dict or len(payload) != 1:
@@ -115,10 +116,7 @@ def _freelancer_id(body: bytes) -> str | None:
 
 
 async def _send_json(send: Send, status: int, content: dict[str, Any]) -> None:
-    # As Starlette's JSONResponse renders it, so the answer is the route's byte for byte.
-    payload = json.dumps(
-        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-    ).encode("utf-8")
+    payload = encode(content)  # as `respond` renders it: the route's answer byte for byte
     length = str(len(payload)).encode()
     headers = [(b"content-length", length), (b"content-type", b"application/json")]
     await send({"type": "http.response.start", "status": status, "headers": headers})
