@@ -1,5 +1,5 @@
 """The cost of rendering a JSON answer: the standard library's encoder (what Starlette's
-`JSONResponse` uses) against orjson (`hirehall/api/json_answer.py`), on a real page of 100
+`JSONResponse` uses) against orjson (`hirehall/core/json_text.py`), on a real page of 100
 proposals as `GET /jobs/{id}/proposals?limit=100` answers it (issue 10, item 3).
 
 Run from the repository root: ``.venv/bin/python bench/json_encoding.py`` (a temporary
@@ -24,8 +24,8 @@ from fastapi.testclient import TestClient
 from tests.conftest import bearer, make_settings
 from tests.factories import make_employer, make_trainer
 
-from hirehall.api.json_answer import encode
 from hirehall.app import create_app
+from hirehall.core.json_text import encode
 from hirehall.db.migrate import upgrade
 
 ROUNDS, CALLS = 7, 2000

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from hirehall.api.json_answer import JSONAnswer, encode
+from hirehall.api.json_answer import JSONAnswer
+from hirehall.core.json_text import encode
 
 
 def _starlette(content: Any) -> bytes:

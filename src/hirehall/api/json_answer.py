@@ -1,27 +1,12 @@
-"""JSON answers rendered with orjson (issue 10, item 3): a page of 100 proposals took about
-400 µs with the standard library's encoder and 30 µs with orjson on the project's machine
-(`bench/json_encoding.py`). The JSON is the same: orjson writes UTF-8 as Starlette's
-`JSONResponse` does (no ASCII escapes, no spaces); only a float below 1e-4 or from 1e16 is
-spelled without or with another exponent form (`0.00001` for `1e-05`), the same number to any
-JSON reader. A value orjson cannot write (an integer beyond 64 bits) falls back to the
-standard library."""
+"""Success answers rendered as `core.json_text` writes JSON (orjson)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import orjson
 from fastapi.responses import JSONResponse
 
-
-def encode(content: Any) -> bytes:
-    try:
-        return orjson.dumps(content)
-    except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return json.dumps(
-            content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-        ).encode("utf-8")
+from hirehall.core.json_text import encode
 
 
 class JSONAnswer(JSONResponse):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from hirehall.core.cursors import page_size
 from hirehall.core.errors import Forbidden
+from hirehall.core.json_text import encode
 from hirehall.core.principal import Principal
 from hirehall.core.timefmt import iso
 from hirehall.db.types import Record
@@ -102,14 +102,8 @@ async def updates(
 
 def event_json(row: Record) -> str:
     """The feed's JSON of one event, byte for byte as `GET /updates` writes it inside its
-    `events` list (Starlette's JSONResponse settings): a webhook delivery's body (D34)."""
-    return json.dumps(
-        event_view(row).model_dump(),
-        ensure_ascii=False,
-        allow_nan=False,
-        indent=None,
-        separators=(",", ":"),
-    )
+    `events` list (the API's one JSON writer): a webhook delivery's body (D34)."""
+    return encode(event_view(row).model_dump()).decode("utf-8")
 
 
 async def high_water_mark(uow: Uow) -> int:

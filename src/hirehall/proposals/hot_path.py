@@ -21,10 +21,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hirehall.api.body_limit import replay
 from hirehall.api.deps import count_call
-from hirehall.api.json_answer import encode
 from hirehall.auth.rules import bearer, token_hash
 from hirehall.core.errors import ApiError
 from hirehall.core.ids import looks_like_id
+from hirehall.core.json_text import encode
 from hirehall.proposals import service
 from hirehall.runtime import Runtime
 
