@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from hirehall.auth.repository import BEARER_ORGANIZATION, BEARER_USER, Query, with_bearer
 from hirehall.db.models import Organization, User
 from hirehall.db.types import Record
 
@@ -30,6 +32,37 @@ async def update_organization(
     await conn.execute(
         update(Organization).where(Organization.id == organization_id).values(**values)
     )
+
+
+# `GET /auth/me`'s user and organization with the bearer's token, in one statement (issue 10).
+_ME_WITH_BEARER = with_bearer(
+    select(
+        User.id,
+        User.email,
+        User.first_name,
+        User.last_name,
+        User.user_type,
+        User.member_role,
+        Organization.id.label("org_id"),
+        Organization.owner_user_id.label("org_owner_user_id"),
+        Organization.claimed.label("org_claimed"),
+    )
+    .join(Organization, Organization.id == BEARER_ORGANIZATION)
+    .where(User.id == BEARER_USER)
+)
+
+
+def me_with_bearer() -> tuple[Query, dict[str, Any]]:
+    """The bearer's user and organization, for `auth.service.authenticate_reading`."""
+    return _ME_WITH_BEARER, {}
+
+
+def user_and_organization(row: Record) -> tuple[Record, Record]:
+    """A row of `me_with_bearer` as the user and the organization records."""
+    org = SimpleNamespace(
+        id=row.org_id, owner_user_id=row.org_owner_user_id, claimed=row.org_claimed
+    )
+    return row, org
 
 
 async def get_user(conn: AsyncConnection, user_id: str) -> Record | None:

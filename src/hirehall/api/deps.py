@@ -11,11 +11,13 @@ from fastapi.responses import JSONResponse
 
 from hirehall.api.issues import M, validate
 from hirehall.api.json_answer import JSONAnswer
+from hirehall.auth.repository import Query
 from hirehall.auth.rules import bearer, token_hash
-from hirehall.auth.service import authenticate
+from hirehall.auth.service import authenticate, authenticate_reading
 from hirehall.core.errors import Forbidden, RateLimited
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import FEATURE_OFF_MODE, POST_CLAIM_SCOPES, Feature, Scope, covers
+from hirehall.db.types import Record
 from hirehall.db.uow import Uow
 from hirehall.runtime import Runtime
 
@@ -109,24 +111,52 @@ def require(
     async def dependency(request: Request, uow: UowDep) -> Principal:
         principal = await authenticate(uow, request.headers.get("authorization"))
         await limit_per_token(request, uow)
-        feature_on = feature is None or feature.value in principal.features
-        if scope is not None and not covers(principal.scopes, scope):
-            scopes = {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)}
-            if claim_action and not principal.claimed and feature_on and claim_grants(scope):
-                # A pre-claim token lacks this scope only because nobody claimed the account:
-                # the claim is the fix, so say so (with the scope details of D6 as well).
-                raise _claim_required(uow, claim_action, scopes)
-            raise Forbidden(f"This token lacks the {scope.value} scope.", scopes)
-        if feature is not None and not feature_on:
-            raise Forbidden(
-                f"The {feature.value} feature is not enabled for this account.",
-                {"featureKey": feature.value, "mode": FEATURE_OFF_MODE},
-            )
-        if claim_action is not None and not principal.claimed:
-            raise _claim_required(uow, claim_action)
+        _gates(uow, principal, scope, feature, claim_action)
         return principal
 
     return dependency
+
+
+async def read_with_gates(
+    request: Request,
+    uow: Uow,
+    statement: Query,
+    params: dict[str, Any],
+    scope: Scope | None = None,
+) -> tuple[Principal, list[Record]]:
+    """`require(scope)` for a hot read whose data comes in the authentication's statement
+    (`auth.repository.with_bearer`, one round trip): the same answers in the same order,
+    then the data."""
+    principal, rows = await authenticate_reading(
+        uow, request.headers.get("authorization"), statement, params
+    )
+    await limit_per_token(request, uow)
+    _gates(uow, principal, scope, None, None)
+    return principal, rows
+
+
+def _gates(
+    uow: Uow,
+    principal: Principal,
+    scope: Scope | None,
+    feature: Feature | None,
+    claim_action: str | None,
+) -> None:
+    feature_on = feature is None or feature.value in principal.features
+    if scope is not None and not covers(principal.scopes, scope):
+        scopes = {"requiredScopes": [scope.value], "grantedScopes": list(principal.scopes)}
+        if claim_action and not principal.claimed and feature_on and claim_grants(scope):
+            # A pre-claim token lacks this scope only because nobody claimed the account:
+            # the claim is the fix, so say so (with the scope details of D6 as well).
+            raise _claim_required(uow, claim_action, scopes)
+        raise Forbidden(f"This token lacks the {scope.value} scope.", scopes)
+    if feature is not None and not feature_on:
+        raise Forbidden(
+            f"The {feature.value} feature is not enabled for this account.",
+            {"featureKey": feature.value, "mode": FEATURE_OFF_MODE},
+        )
+    if claim_action is not None and not principal.claimed:
+        raise _claim_required(uow, claim_action)
 
 
 async def body(request: Request, model: type[M]) -> M:

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from hirehall.accounts.service import me
-from hirehall.api.deps import UowDep, body_schema, require, respond
+from hirehall.accounts.service import me, me_with_bearer
+from hirehall.api.deps import UowDep, body_schema, read_with_gates, require, respond
 from hirehall.api.issues import validate
 from hirehall.api.openapi import errors
 from hirehall.auth import tokens
@@ -21,9 +21,11 @@ router = APIRouter()
 @router.get(
     "/auth/me", operation_id="getAuthMe", response_model=AuthMe, responses=errors(401, 404, 429)
 )
-async def get_auth_me(uow: UowDep, who: Annotated[Principal, Depends(require())]) -> JSONResponse:
+async def get_auth_me(request: Request, uow: UowDep) -> JSONResponse:
     """Who am I"""
-    return respond(await me(uow, who))
+    # The authentication, the user and the organization in one statement (issue 10).
+    who, rows = await read_with_gates(request, uow, *me_with_bearer())
+    return respond(await me(uow, who, rows))
 
 
 Caller = Annotated[Principal, Depends(require())]

@@ -4,9 +4,10 @@ it is built once and joins the organization's claim state and flags in the same 
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hirehall.db.models import ApiToken, Organization
@@ -34,6 +35,44 @@ _TOUCH = (
     .where(ApiToken.id == bindparam("token_id"))
     .values(last_used_at=bindparam("now"))
 )
+
+
+# A hot read's data fetched with the bearer's token in one statement (issue 10): the lookup by
+# hash as a CTE, which the read's query may use for the caller's organization or user.
+_BEARER = _BY_HASH.cte("bearer")
+BEARER_ORGANIZATION = select(_BEARER.c.organization_id).scalar_subquery()
+BEARER_USER = select(_BEARER.c.user_id).scalar_subquery()
+_PREFIX = "bearer_"
+
+
+# Any read's query (SQLAlchemy's Select is generic over its row's columns).
+Query = Select[*tuple[Any, ...]]
+
+
+def with_bearer(query: Query, *order_by: str) -> Query:
+    """`query` joined to the bearer's token row: no row when no token has the hash, else one
+    row per row of `query` (or one row without data when it found none), in `order_by`
+    (columns of `query`)."""
+    found = query.add_columns(literal(1).label("found_row")).subquery("found")
+    return (
+        select(*(column.label(_PREFIX + column.name) for column in _BEARER.c), *found.c)
+        .select_from(_BEARER.outerjoin(found, true()))
+        .order_by(*(found.c[name] for name in order_by))
+    )
+
+
+async def find_by_hash_with(
+    conn: AsyncConnection, digest: str, statement: Query, params: dict[str, Any]
+) -> tuple[Record | None, list[Record]]:
+    """A statement of `with_bearer`: the token row (as `find_by_hash` reads it) and the data."""
+    rows = (await conn.execute(statement, {**params, "digest": digest})).all()
+    if not rows:
+        return None, []
+    first = rows[0]._mapping
+    token = SimpleNamespace(
+        **{key.removeprefix(_PREFIX): first[key] for key in first if key.startswith(_PREFIX)}
+    )
+    return token, [row for row in rows if row.found_row is not None]
 
 
 async def find_by_hash(conn: AsyncConnection, digest: str) -> Record | None:

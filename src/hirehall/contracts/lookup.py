@@ -16,6 +16,13 @@ async def for_proposal(uow: Uow, proposal_id: str) -> dict[str, Any] | None:
     return None if row is None else {"id": row.id, "status": row.status}
 
 
+def contract_of(row: Any) -> dict[str, Any] | None:
+    """`for_proposal` from a row with `contracts.repository.of_proposal_columns`."""
+    return (
+        None if row.contract_id is None else {"id": row.contract_id, "status": row.contract_status}
+    )
+
+
 async def trainer_of_milestone(uow: Uow, milestone_id: str) -> str | None:
     """The user id of the trainer on the milestone's contract, or None."""
     milestone = await repo.milestone(uow.conn, milestone_id)

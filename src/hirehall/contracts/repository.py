@@ -193,6 +193,16 @@ async def job_owner(conn: AsyncConnection, job_id: str) -> str | None:
 _OF_PROPOSAL = select(C.id, C.status).where(C.proposal_id == bindparam("proposal_id"))
 
 
+def of_proposal_columns(proposal_id: Any) -> tuple[Any, ...]:
+    """`_OF_PROPOSAL` as columns of another statement about the proposal `proposal_id` (the
+    proposal detail's one-statement read; one contract per proposal at most)."""
+
+    def of(column: Any, name: str) -> Any:
+        return select(column).where(C.proposal_id == proposal_id).scalar_subquery().label(name)
+
+    return of(C.id, "contract_id"), of(C.status, "contract_status")
+
+
 async def of_proposal(conn: AsyncConnection, proposal_id: str) -> Record | None:
     return (await conn.execute(_OF_PROPOSAL, {"proposal_id": proposal_id})).first()
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from hirehall.auth.repository import BEARER_ORGANIZATION, Query, with_bearer
 from hirehall.db.models import Event
 from hirehall.db.types import Record
 
@@ -25,12 +26,20 @@ _COLUMNS = (
     Event.data,
     Event.created_at,
 )
-_PAGE = (
-    select(*_COLUMNS)
-    .where(Event.organization_id == bindparam("org"), Event.id > bindparam("after"))
-    .order_by(Event.id)
-    .limit(bindparam("limit"))
-)
+
+
+def _page(organization: Any) -> Query:
+    return (
+        select(*_COLUMNS)
+        .where(Event.organization_id == organization, Event.id > bindparam("after"))
+        .order_by(Event.id)
+        .limit(bindparam("limit"))
+    )
+
+
+_PAGE = _page(bindparam("org"))
+# The first page of every type with the bearer's token, in one statement (issue 10).
+_PAGE_WITH_BEARER = with_bearer(_page(BEARER_ORGANIZATION), "id")
 _PAGE_OF_TYPES = (
     select(*_COLUMNS)
     .where(
@@ -70,6 +79,12 @@ async def page_for_account(
     if types is None:
         return list((await conn.execute(_PAGE, params)).all())
     return list((await conn.execute(_PAGE_OF_TYPES, {**params, "types": types})).all())
+
+
+def page_with_bearer(*, after: int, limit: int) -> tuple[Query, dict[str, Any]]:
+    """`page_for_account` of every type, for the bearer's account, as a statement for
+    `auth.service.authenticate_reading`."""
+    return _PAGE_WITH_BEARER, {"after": after, "limit": limit}
 
 
 async def all_after(conn: AsyncConnection, after: int, limit: int) -> list[Record]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hirehall.auth.repository import Query
 from hirehall.core.cursors import page_size
-from hirehall.core.errors import Forbidden
+from hirehall.core.errors import ApiError, Forbidden
 from hirehall.core.json_text import encode
 from hirehall.core.principal import Principal
 from hirehall.core.timefmt import iso
@@ -72,11 +73,28 @@ def event_view(row: Record) -> Event:
     )
 
 
+def read_with_bearer(cursor: str | None, limit: str | None) -> tuple[Query, dict[str, Any]] | None:
+    """The feed's page of every type as a statement with the bearer's authentication (one round
+    trip, `api.deps.read_with_gates`); None when the cursor or the limit is bad: then the
+    ordinary path answers, authentication first."""
+    try:
+        after, size = parse_cursor(cursor), page_size(limit, DEFAULT_PAGE, MAX_PAGE)
+    except ApiError:
+        return None
+    return events.page_with_bearer(after=after, limit=size + 1)
+
+
 async def updates(
-    uow: Uow, principal: Principal, *, cursor: str | None, limit: str | None
+    uow: Uow,
+    principal: Principal,
+    *,
+    cursor: str | None,
+    limit: str | None,
+    prefetched: list[Record] | None = None,
 ) -> Updates:
     """The account's events after the cursor, oldest first, only the types the token's scopes
-    show (the others are skipped silently)."""
+    show (the others are skipped silently). `prefetched`: the page of every type, read with
+    the authentication (`read_with_bearer`); a token that sees fewer types reads its own."""
     types = visible_types(principal.scopes)
     if not types:
         raise Forbidden(
@@ -85,12 +103,17 @@ async def updates(
         )
     size = page_size(limit, DEFAULT_PAGE, MAX_PAGE)
     after = parse_cursor(cursor)
-    rows = await events.page_for_account(
-        uow.conn,
-        principal.organization_id,
-        after=after,
-        types=None if len(types) == len(EVENT_SCOPES) else types,
-        limit=size + 1,
+    every_type = len(types) == len(EVENT_SCOPES)
+    rows = (
+        prefetched
+        if prefetched is not None and every_type
+        else await events.page_for_account(
+            uow.conn,
+            principal.organization_id,
+            after=after,
+            types=None if every_type else types,
+            limit=size + 1,
+        )
     )
     page = [event_view(row) for row in rows[:size]]
     return Updates(

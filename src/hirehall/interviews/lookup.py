@@ -14,9 +14,18 @@ from hirehall.interviews import repository as interviews
 async def ai_interview(uow: Uow, proposal_id: str) -> dict[str, Any] | None:
     """The proposal detail's `aiInterview` (section 2.5.1), None before the interview."""
     row = await interviews.summary(uow.conn, proposal_id)
-    if row is None:
+    return None if row is None else _ai_interview(row.score, row.summary)
+
+
+def ai_interview_of(row: Any) -> dict[str, Any] | None:
+    """`ai_interview` from a row with `interviews.repository.summary_columns`."""
+    if row.ai_interview_id is None:
         return None
-    return {"score": row.score, "summary": row.summary, "transcriptAvailable": True}
+    return _ai_interview(row.ai_interview_score, row.ai_interview_summary)
+
+
+def _ai_interview(score: Any, summary: Any) -> dict[str, Any]:
+    return {"score": score, "summary": summary, "transcriptAvailable": True}
 
 
 async def scores(uow: Uow, proposal_ids: Sequence[str]) -> dict[str, int]:

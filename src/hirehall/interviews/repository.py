@@ -25,6 +25,24 @@ _BY_PROPOSAL = select(Interview).where(Interview.proposal_id == bindparam("propo
 _SUMMARY = select(Interview.score, Interview.summary).where(
     Interview.proposal_id == bindparam("proposal_id")
 )
+
+
+def summary_columns(proposal_id: Any) -> tuple[Any, ...]:
+    """`_SUMMARY` as columns of another statement about the proposal `proposal_id` (the
+    proposal detail's one-statement read): NULL `ai_interview_id` before the interview."""
+
+    def of(column: Any, name: str) -> Any:
+        return (
+            select(column).where(Interview.proposal_id == proposal_id).scalar_subquery().label(name)
+        )
+
+    return (
+        of(Interview.id, "ai_interview_id"),
+        of(Interview.score, "ai_interview_score"),
+        of(Interview.summary, "ai_interview_summary"),
+    )
+
+
 _SCORES = select(Interview.proposal_id, Interview.score).where(
     Interview.proposal_id.in_(bindparam("ids", expanding=True))
 )

@@ -11,6 +11,7 @@ from hirehall.api.deps import (
     UowDep,
     body,
     body_schema,
+    read_with_gates,
     require,
     respond,
     runtime,
@@ -84,6 +85,15 @@ async def list_job_proposals(
     response_model=ProposalAnswer,
     responses=errors(401, 403, 404, 429),
 )
-async def get_proposal(proposalId: str, uow: UowDep, who: Reader) -> JSONResponse:
+async def get_proposal(proposalId: str, request: Request, uow: UowDep) -> JSONResponse:
     """Get proposal detail"""
-    return respond(await service.get(uow, who, proposalId))
+    read = service.detail_with_bearer(proposalId)
+    if read is None:
+        who = await _reader(request, uow)
+        return respond(await service.get(uow, who, proposalId))
+    # The authentication, the proposal, its interview and its contract in one statement.
+    who, rows = await read_with_gates(request, uow, *read, scope=Scope.PROPOSALS_READ)
+    return respond(await service.get(uow, who, proposalId, rows))
+
+
+_reader = require(Scope.PROPOSALS_READ)

@@ -9,9 +9,12 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from hirehall.auth.repository import Query, with_bearer
+from hirehall.contracts.repository import of_proposal_columns
 from hirehall.db.models import FreelancerProfile, Job, Organization, Proposal, User
 from hirehall.db.types import Record
 from hirehall.freelancers.repository import TRAINER_COLUMNS
+from hirehall.interviews.repository import summary_columns
 
 
 def _job(column: Any) -> Any:
@@ -103,6 +106,19 @@ def _detail_query() -> Any:
 
 
 _DETAIL = _detail_query()
+# The proposal detail with the bearer's token, its interview and its contract, in one
+# statement (issue 10).
+_DETAIL_WITH_BEARER = with_bearer(
+    _DETAIL.where(Proposal.id == bindparam("proposal_id")).add_columns(
+        *summary_columns(Proposal.id), *of_proposal_columns(Proposal.id)
+    )
+)
+
+
+def detail_with_bearer(proposal_id: str) -> tuple[Query, dict[str, Any]]:
+    """`get` with the interview's and the contract's columns, for
+    `auth.service.authenticate_reading`."""
+    return _DETAIL_WITH_BEARER, {"proposal_id": proposal_id}
 
 
 async def get(conn: AsyncConnection, proposal_id: str) -> Record | None:

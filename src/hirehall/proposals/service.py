@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
+from hirehall.auth.repository import Query
 from hirehall.auth.service import LAST_USED_GRANULARITY
 from hirehall.contracts import lookup as contract_lookup
 from hirehall.core import ids
@@ -236,7 +237,10 @@ async def find(uow: Uow, proposal_id: str) -> Record | None:
 async def owned(uow: Uow, principal: Principal, proposal_id: str) -> Record:
     """The proposal when it is on a job of the caller's account: 404 when missing, 403 on
     another account's job (decision D11), never any of its content."""
-    row = await find(uow, proposal_id)
+    return _owned(principal, proposal_id, await find(uow, proposal_id))
+
+
+def _owned(principal: Principal, proposal_id: str, row: Record | None) -> Record:
     if row is None:
         raise NotFound("Proposal not found.", {"proposalId": proposal_id})
     if row.job_organization_id != principal.organization_id:
@@ -244,11 +248,26 @@ async def owned(uow: Uow, principal: Principal, proposal_id: str) -> Record:
     return row
 
 
-async def get(uow: Uow, principal: Principal, proposal_id: str) -> dict[str, Any]:
-    row = await owned(uow, principal, proposal_id)
-    interview = await interview_lookup.ai_interview(uow, proposal_id)
-    contract = await contract_lookup.for_proposal(uow, proposal_id)
+async def get(
+    uow: Uow, principal: Principal, proposal_id: str, prefetched: list[Record] | None = None
+) -> dict[str, Any]:
+    """The proposal detail; `prefetched`: the rows of `detail_with_bearer` (none when the
+    proposal does not exist)."""
+    if prefetched is None:
+        row = await owned(uow, principal, proposal_id)
+        interview = await interview_lookup.ai_interview(uow, proposal_id)
+        contract = await contract_lookup.for_proposal(uow, proposal_id)
+    else:
+        row = _owned(principal, proposal_id, prefetched[0] if prefetched else None)
+        interview = interview_lookup.ai_interview_of(row)
+        contract = contract_lookup.contract_of(row)
     return {"proposal": detail_view(row, uow.settings.public_url, interview, contract)}
+
+
+def detail_with_bearer(proposal_id: str) -> tuple[Query, dict[str, Any]] | None:
+    """`get`'s reads as one statement with the bearer's authentication
+    (`api.deps.read_with_gates`); None for an id that cannot exist (answered without a read)."""
+    return proposals.detail_with_bearer(proposal_id) if ids.looks_like_id(proposal_id) else None
 
 
 def _status_filter(status: str | None) -> str | None:
