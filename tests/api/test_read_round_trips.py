@@ -96,3 +96,41 @@ def test_a_token_that_sees_fewer_types_reads_only_those(client: TestClient) -> N
     narrow = client.get(f"{API}/updates", headers=bearer(messages_only))
     assert narrow.status_code == 200, narrow.text
     assert narrow.json()["events"] == []
+
+
+def test_a_jobs_list_is_one_statement_with_its_pages_and_checks(client: TestClient) -> None:
+    employer = make_employer(client)
+    job = employer.job["id"]
+    invited = []
+    for _ in range(3):
+        trainer = make_trainer(client)
+        answer = client.post(
+            f"{API}/jobs/{job}/invites",
+            json={"freelancerId": trainer["id"]},
+            headers=bearer(employer.token),
+        )
+        invited.append(answer.json()["proposalId"])
+    first = _one_statement(client, f"{API}/jobs/{job}/proposals?limit=2", employer.token)
+    assert [p["id"] for p in first["proposals"]] == invited[::-1][:2]  # newest first
+    cursor = first["nextCursor"]
+    assert cursor == invited[1]
+    rest = _one_statement(
+        client, f"{API}/jobs/{job}/proposals?limit=2&cursor={cursor}", employer.token
+    )
+    assert [p["id"] for p in rest["proposals"]] == invited[:1]
+    assert rest["nextCursor"] is None
+    by_status = _one_statement(client, f"{API}/jobs/{job}/proposals?status=invited", employer.token)
+    assert len(by_status["proposals"]) == 3
+    empty = _one_statement(client, f"{API}/jobs/{job}/proposals?status=hired", employer.token)
+    assert empty == {"proposals": [], "nextCursor": None}
+    # A cursor of another job, another account's job, a missing job: the ordinary answers.
+    other = make_employer(client)
+    foreign_cursor = client.get(
+        f"{API}/jobs/{job}/proposals?cursor={other.job['id']}", headers=bearer(employer.token)
+    )
+    assert foreign_cursor.status_code == 400
+    assert foreign_cursor.json()["details"] == {"field": "cursor"}
+    foreign_job = client.get(f"{API}/jobs/{job}/proposals", headers=bearer(other.token))
+    assert foreign_job.status_code == 403
+    missing = client.get(f"{API}/jobs/{'0' * 26}/proposals", headers=bearer(employer.token))
+    assert missing.status_code == 404

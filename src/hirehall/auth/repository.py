@@ -52,12 +52,15 @@ Query = Select[*tuple[Any, ...]]
 def with_bearer(query: Query, *order_by: str) -> Query:
     """`query` joined to the bearer's token row: no row when no token has the hash, else one
     row per row of `query` (or one row without data when it found none), in `order_by`
-    (columns of `query`)."""
+    (columns of `query`; a leading "-" for descending)."""
     found = query.add_columns(literal(1).label("found_row")).subquery("found")
+    order = [
+        found.c[name[1:]].desc() if name.startswith("-") else found.c[name] for name in order_by
+    ]
     return (
         select(*(column.label(_PREFIX + column.name) for column in _BEARER.c), *found.c)
         .select_from(_BEARER.outerjoin(found, true()))
-        .order_by(*(found.c[name] for name in order_by))
+        .order_by(*order)
     )
 
 

@@ -28,6 +28,11 @@ def _ai_interview(score: Any, summary: Any) -> dict[str, Any]:
     return {"score": score, "summary": summary, "transcriptAvailable": True}
 
 
+def scores_of(rows: Sequence[Any]) -> dict[str, int]:
+    """`scores` from rows with `interviews.repository.score_column`."""
+    return {row.id: row.ai_interview_score for row in rows if row.ai_interview_score is not None}
+
+
 async def scores(uow: Uow, proposal_ids: Sequence[str]) -> dict[str, int]:
     """`metrics.interviewScore` for a page of proposals, in one query; absent ids have none."""
     return await interviews.scores(uow.conn, proposal_ids)

@@ -43,6 +43,12 @@ def summary_columns(proposal_id: Any) -> tuple[Any, ...]:
     )
 
 
+def score_column(proposal_id: Any) -> Any:
+    """`_SCORES` of one proposal as a column of another statement (the job's list)."""
+    found = select(Interview.score).where(Interview.proposal_id == proposal_id)
+    return found.scalar_subquery().label("ai_interview_score")
+
+
 _SCORES = select(Interview.proposal_id, Interview.score).where(
     Interview.proposal_id.in_(bindparam("ids", expanding=True))
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from hirehall.api.deps import (
@@ -17,7 +17,6 @@ from hirehall.api.deps import (
     runtime,
 )
 from hirehall.api.openapi import CURSOR, LIMIT, any_case, errors, param_schemas
-from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope
 from hirehall.proposals import service
 from hirehall.proposals.rules import STATUS_LABELS
@@ -25,7 +24,7 @@ from hirehall.proposals.schemas import InviteBody, InviteResult, ProposalAnswer,
 
 router = APIRouter()
 
-Reader = Annotated[Principal, Depends(require(Scope.PROPOSALS_READ))]
+_reader = require(Scope.PROPOSALS_READ)
 
 
 @router.post(
@@ -68,14 +67,23 @@ _STATUS = any_case(STATUS_LABELS, separators="_ -")
 )
 async def list_job_proposals(
     id: str,
+    request: Request,
     uow: UowDep,
-    who: Reader,
     status: Annotated[str | None, Query()] = None,
     limit: Annotated[str | None, Query()] = None,
     cursor: Annotated[str | None, Query()] = None,
 ) -> JSONResponse:
     """List a job's proposals"""
-    page = await service.list_for_job(uow, who, id, status=status, limit=limit, cursor=cursor)
+    read = service.list_with_bearer(id, status=status, limit=limit, cursor=cursor)
+    if read is None:
+        who = await _reader(request, uow)
+        page = await service.list_for_job(uow, who, id, status=status, limit=limit, cursor=cursor)
+        return respond(page)
+    # The authentication, the job's owner, the cursor, the page and its scores in one statement.
+    who, rows = await read_with_gates(request, uow, *read, scope=Scope.PROPOSALS_READ)
+    page = await service.list_for_job(
+        uow, who, id, status=status, limit=limit, cursor=cursor, prefetched=rows
+    )
     return respond(page)
 
 
@@ -94,6 +102,3 @@ async def get_proposal(proposalId: str, request: Request, uow: UowDep) -> JSONRe
     # The authentication, the proposal, its interview and its contract in one statement.
     who, rows = await read_with_gates(request, uow, *read, scope=Scope.PROPOSALS_READ)
     return respond(await service.get(uow, who, proposalId, rows))
-
-
-_reader = require(Scope.PROPOSALS_READ)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -14,7 +14,7 @@ from hirehall.contracts.repository import of_proposal_columns
 from hirehall.db.models import FreelancerProfile, Job, Organization, Proposal, User
 from hirehall.db.types import Record
 from hirehall.freelancers.repository import TRAINER_COLUMNS
-from hirehall.interviews.repository import summary_columns
+from hirehall.interviews.repository import score_column, summary_columns
 
 
 def _job(column: Any) -> Any:
@@ -119,6 +119,49 @@ def detail_with_bearer(proposal_id: str) -> tuple[Query, dict[str, Any]]:
     """`get` with the interview's and the contract's columns, for
     `auth.service.authenticate_reading`."""
     return _DETAIL_WITH_BEARER, {"proposal_id": proposal_id}
+
+
+def _page_with_bearer(*, by_status: bool, below_cursor: bool) -> Query:
+    """`job_owner`, `belongs_to_job` (as `list_cursor_ok`) and `page_for_job` with each row's
+    interview score and the bearer's token: the job's list in one statement. The job's row
+    comes first, so a job with an empty page still says who owns it."""
+    page = _DETAIL.add_columns(score_column(Proposal.id)).where(
+        Proposal.job_id == bindparam("job_id")
+    )
+    if by_status:
+        page = page.where(Proposal.status == bindparam("status"))
+    cursor_ok: Any = literal(None)
+    if below_cursor:
+        page = page.where(Proposal.id < bindparam("before"))
+        cursor_ok = (
+            select(Proposal.id)
+            .where(Proposal.id == bindparam("before"), Proposal.job_id == bindparam("job_id"))
+            .scalar_subquery()
+        )
+    rows = page.order_by(Proposal.id.desc()).limit(bindparam("limit")).subquery("page")
+    job = (
+        select(Job.organization_id.label("list_job_owner"), cursor_ok.label("list_cursor_ok"))
+        .where(Job.id == bindparam("job_id"))
+        .subquery("job")
+    )
+    listed = select(job, *rows.c).select_from(job.outerjoin(rows, true()))
+    return with_bearer(listed, "-id")
+
+
+_PAGES_WITH_BEARER = {
+    (by_status, below_cursor): _page_with_bearer(by_status=by_status, below_cursor=below_cursor)
+    for by_status in (False, True)
+    for below_cursor in (False, True)
+}
+
+
+def page_with_bearer(
+    job_id: str, *, status: str | None, before: str | None, limit: int
+) -> tuple[Query, dict[str, Any]]:
+    """`_page_with_bearer` for these arguments, for `auth.service.authenticate_reading`."""
+    statement = _PAGES_WITH_BEARER[(status is not None, before is not None)]
+    params = {"job_id": job_id, "status": status, "before": before, "limit": limit}
+    return statement, {key: value for key, value in params.items() if value is not None}
 
 
 async def get(conn: AsyncConnection, proposal_id: str) -> Record | None:

@@ -12,7 +12,7 @@ from hirehall.contracts import lookup as contract_lookup
 from hirehall.core import ids
 from hirehall.core.clock import Clock
 from hirehall.core.cursors import page_size
-from hirehall.core.errors import BadRequest, Conflict, Forbidden, NotFound
+from hirehall.core.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound
 from hirehall.core.principal import Principal
 from hirehall.core.scopes import Feature, Scope, covers
 from hirehall.db.pg_direct import DirectPool
@@ -283,6 +283,21 @@ def _status_filter(status: str | None) -> str | None:
     return normalized
 
 
+def list_with_bearer(
+    job_id: str, *, status: str | None, limit: str | None, cursor: str | None
+) -> tuple[Query, dict[str, Any]] | None:
+    """`list_for_job`'s reads as one statement with the bearer's authentication
+    (`api.deps.read_with_gates`); None when an argument is bad or cannot name a row: then the
+    ordinary path answers, authentication first."""
+    try:
+        size, wanted = page_size(limit, DEFAULT_PAGE, MAX_PAGE), _status_filter(status)
+    except ApiError:
+        return None
+    if not ids.looks_like_id(job_id) or not (cursor is None or ids.looks_like_id(cursor)):
+        return None
+    return proposals.page_with_bearer(job_id, status=wanted, before=cursor, limit=size + 1)
+
+
 async def list_for_job(
     uow: Uow,
     principal: Principal,
@@ -291,13 +306,15 @@ async def list_for_job(
     status: str | None,
     limit: str | None,
     cursor: str | None,
+    prefetched: list[Record] | None = None,
 ) -> dict[str, Any]:
+    """A job's proposals, newest first. `prefetched`: the rows of `list_with_bearer` for the
+    same arguments (none when the job does not exist)."""
     size, wanted = page_size(limit, DEFAULT_PAGE, MAX_PAGE), _status_filter(status)
+    if prefetched is not None:
+        return _listed(uow, principal, prefetched, size, cursor)
     owner = await proposals.job_owner(uow.conn, job_id) if ids.looks_like_id(job_id) else None
-    if owner is None:
-        raise NotFound("Job not found.")
-    if owner != principal.organization_id:
-        raise Forbidden("This job belongs to another account.")
+    _check_owner(principal, owner)
     if cursor is not None and not (
         ids.looks_like_id(cursor) and await proposals.belongs_to_job(uow.conn, cursor, job_id)
     ):
@@ -305,9 +322,30 @@ async def list_for_job(
     rows = await proposals.page_for_job(
         uow.conn, job_id, status=wanted, before=cursor, limit=size + 1
     )
+    scores = await interview_lookup.scores(uow, [row.id for row in rows[:size]])
+    return _page(uow, rows, size, scores)
+
+
+def _listed(
+    uow: Uow, principal: Principal, prefetched: list[Record], size: int, cursor: str | None
+) -> dict[str, Any]:
+    _check_owner(principal, prefetched[0].list_job_owner if prefetched else None)
+    if cursor is not None and prefetched[0].list_cursor_ok is None:
+        raise BadRequest("Unknown cursor.", {"field": "cursor"})
+    rows = [row for row in prefetched if row.id is not None]  # the job's row of an empty page
+    return _page(uow, rows, size, interview_lookup.scores_of(rows[:size]))
+
+
+def _check_owner(principal: Principal, owner: str | None) -> None:
+    if owner is None:
+        raise NotFound("Job not found.")
+    if owner != principal.organization_id:
+        raise Forbidden("This job belongs to another account.")
+
+
+def _page(uow: Uow, rows: list[Record], size: int, scores: dict[str, int]) -> dict[str, Any]:
     page = rows[:size]
     public_url = uow.settings.public_url
-    scores = await interview_lookup.scores(uow, [row.id for row in page])
     return {
         "proposals": [summary_view(row, public_url, scores.get(row.id)) for row in page],
         "nextCursor": page[-1].id if len(rows) > size else None,
