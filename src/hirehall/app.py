@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import Receive, Scope, Send
 
 from hirehall.admin.endpoints import router as admin_router
 from hirehall.admin.hiring import router as admin_hiring_router
@@ -71,6 +72,22 @@ PUBLIC_ROUTERS = (
 )
 
 
+class HirehallApp(FastAPI):
+    """FastAPI with the invite's hot path in front of everything (`proposals/hot_path.py`):
+    a request it does not answer goes on to the whole app, middleware first."""
+
+    hot_path: InviteHotPath | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.hot_path is not None and scope["type"] == "http":
+            await self.hot_path(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+    async def without_hot_path(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     rt = runtime or Runtime(settings)
     worker = Worker(rt)
@@ -83,7 +100,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         await worker.stop()
         await rt.dispose()
 
-    app = FastAPI(
+    app = HirehallApp(
         title="hirehall",
         lifespan=lifespan,
         openapi_url=None,
@@ -94,9 +111,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app.state.worker = worker
     install_error_handlers(app)
     install_page_handlers(app)
-    # The last added runs first: the request id exists before the body limit may answer 413,
-    # and the invite's hot path sees a body already read and capped.
-    app.add_middleware(InviteHotPath, runtime=rt)
+    app.hot_path = InviteHotPath(app.without_hot_path, rt)
+    # The last added runs first: the request id exists before the body limit may answer 413.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)

@@ -8,8 +8,10 @@ from the statement" (an unclaimed or flag-less account's invite would be written
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -121,15 +123,18 @@ def test_the_hot_and_the_ordinary_path_write_and_answer_alike(client: TestClient
         assert sorted(first.headers) == sorted(second.headers)
         assert first.headers["content-type"] == second.headers["content-type"]
         assert list(first.json()) == list(second.json())
-    # Stored alike: the same text shapes on SQLite, the same types on PostgreSQL.
-    shapes = db_query(
+    # Stored alike: SQLite's datetimes as SQLAlchemy's fixed-width text, PostgreSQL's typed.
+    rows = db_query(
         client,
-        "SELECT length(CAST(created_at AS text)), length(CAST(updated_at AS text)), status,"
-        " origin FROM proposals WHERE job_id = :j ORDER BY id",
+        "SELECT created_at, updated_at, status, origin FROM proposals WHERE job_id = :j",
         j=job_id,
     )
-    assert len(shapes) == 2, shapes
-    assert shapes[0] == shapes[1], shapes
+    assert len(rows) == 2, rows
+    assert {_shape(row) for row in rows} == {_shape(rows[0])}, rows
+    assert _shape(rows[0])[:2] in (
+        (("text", True), ("text", True)),  # SQLite
+        (("datetime", True), ("datetime", True)),  # PostgreSQL
+    ), rows
     read = [
         client.get(f"{API}/proposals/{answer.json()['proposalId']}", headers=bearer(employer.token))
         for answer in (hot, ordinary)
@@ -140,13 +145,29 @@ def test_the_hot_and_the_ordinary_path_write_and_answer_alike(client: TestClient
     assert sorted(first) == sorted(second)
     notes = db_query(
         client,
-        "SELECT kind, length(CAST(created_at AS text)) FROM outbox_messages"
-        " WHERE user_id IN (:a, :b) ORDER BY id",
+        "SELECT kind, created_at FROM outbox_messages WHERE user_id IN (:a, :b)",
         a=hot_trainer["id"],
         b=ordinary_trainer["id"],
     )
     assert len(notes) == 2, notes
-    assert notes[0] == notes[1], notes
+    assert {_shape(note) for note in notes} == {_shape(notes[0])}, notes
+
+
+_STORED_MOMENT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+
+
+def _shape(row: tuple[object, ...]) -> tuple[object, ...]:
+    """A row with each datetime replaced by its kind: SQLite's text must be SQLAlchemy's
+    fixed format; PostgreSQL's a timezone-aware datetime."""
+
+    def kind(value: object) -> object:
+        if isinstance(value, datetime):
+            return ("datetime", value.tzinfo is not None)
+        if isinstance(value, str) and value[:2] == "20" and " " in value:
+            return ("text", bool(_STORED_MOMENT.fullmatch(value)))
+        return value
+
+    return tuple(kind(value) for value in row)
 
 
 def _repeat(client: TestClient, employer: Any, trainer: dict[str, Any]) -> Any:

@@ -1,5 +1,6 @@
 """The founding endpoint's hot path (issue 10): `POST /api/public/v1/jobs/{id}/invites`
-answered at the ASGI level, before routing, dependency injection and response models, when
+answered in front of the app, before its middleware, routing, dependency injection and
+response models, when
 the request is an ordinary success: a bearer token, id-shaped ids, a body that is exactly
 `{"freelancerId": ...}`, the token within its rate limit, and every gate of D4 passed. Then
 the whole request is one statement on PostgreSQL (`invite_pg`, on the hot pool) or one unit
@@ -10,8 +11,10 @@ place errors are rendered. The success answer is the route's, byte for byte."""
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
+import uuid
 from functools import partial
 from typing import Any
 
@@ -28,22 +31,37 @@ from hirehall.core.json_text import encode
 from hirehall.proposals import service
 from hirehall.runtime import Runtime
 
+log = logging.getLogger("hirehall")
+
 _INVITE_PATH = re.compile(r"/api/public/v1/jobs/([^/]+)/invites")
 Answer = tuple[dict[str, Any], bool]
 
 
 class InviteHotPath:
+    """In front of the whole app (`app.HirehallApp`): the invite's request never meets the
+    middleware stack, routing or dependency injection unless it is handed on. `app` is the
+    whole app without this front."""
+
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
         self.rt = runtime
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        match = _INVITE_PATH.fullmatch(scope["path"]) if _is_post(scope) else None
-        if match is None:
+        match = _INVITE_PATH.fullmatch(scope["path"]) if _is_plain_post(scope) else None
+        length = _content_length(scope) if match is not None else None
+        if match is None or length is None or length > self.rt.settings.max_body_bytes:
+            # Not an invite, or a body the ordinary path must cap or refuse (D42).
             await self.app(scope, receive, send)
             return
         body = await _whole_body(receive)
-        answer = await self._invite(scope, match.group(1), body)
+        if body is None:
+            log.info("client disconnected while sending its body: %s", scope["path"])
+            return
+        try:
+            answer = await self._invite(scope, match.group(1), body)
+        except Exception:  # never the hot path's to answer: the ordinary path will judge it
+            log.debug("invite hot path handed a request on", exc_info=True)
+            answer = None
         if answer is None:
             await self.app(scope, replay(body, receive), send)
             return
@@ -81,8 +99,14 @@ class InviteHotPath:
             return None
 
 
-def _is_post(scope: Scope) -> bool:
-    return bool(scope["type"] == "http" and scope["method"] == "POST")
+def _is_plain_post(scope: Scope) -> bool:
+    # A query string may carry what RequestIdMiddleware refuses (a NUL): the ordinary path's.
+    return bool(scope["type"] == "http" and scope["method"] == "POST" and not scope["query_string"])
+
+
+def _content_length(scope: Scope) -> int | None:
+    value = _header(scope, b"content-length")
+    return int(value) if value is not None and value.isdigit() else None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -92,11 +116,14 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _whole_body(receive: Receive) -> bytes:
-    # BodyLimitMiddleware, outside, read and capped the body (D42): this is one message.
+async def _whole_body(receive: Receive) -> bytes | None:
+    """The body, no longer than its Content-Length (the HTTP server holds it to that); None
+    when the client went away first."""
     chunks = []
     while True:
         message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
         chunks.append(message.get("body", b""))
         if not message.get("more_body", False):
             return b"".join(chunks)
@@ -118,6 +145,10 @@ def _freelancer_id(body: bytes) -> str | None:
 async def _send_json(send: Send, status: int, content: dict[str, Any]) -> None:
     payload = encode(content)  # as `respond` renders it: the route's answer byte for byte
     length = str(len(payload)).encode()
-    headers = [(b"content-length", length), (b"content-type", b"application/json")]
+    headers = [
+        (b"content-length", length),
+        (b"content-type", b"application/json"),
+        (b"x-request-id", str(uuid.uuid4()).encode()),  # D7, as RequestIdMiddleware adds it
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": payload})
