@@ -111,6 +111,10 @@ def run_engine(args: argparse.Namespace, target: db.Target, sizes: list[int]) ->
     with Server(target.url, target.workers) as server:
         _say(f"{target.name}: server on :{server.port} with {target.workers} worker(s)")
         http_load("warmup", server.port, 16, args.warmup, invites("warmup"), use_wrk=args.use_wrk)
+        # Statistics that know the warm-up's rows, as autovacuum keeps them on a running
+        # server (compare.py's `steady` says why: plans made on empty tables scan a job's
+        # every proposal).
+        db.settle(target)
         for c in args.concurrency:
             r = http_load(
                 f"GET /healthz c{c}", server.port, c, args.duration, None, use_wrk=args.use_wrk
