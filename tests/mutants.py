@@ -40,6 +40,19 @@ class Mutation:
 
 MUTATIONS = [
     Mutation(
+        "SQLite's writer keeps a failed unit's writes",
+        (("db/sqlite_writer.py", '        conn.execute("ROLLBACK TO unit")\n', ""),),
+        ("tests/unit/test_sqlite_writer.py",),
+        ("sqlite",),
+        "the writer thread is SQLite's",
+    ),
+    Mutation(
+        "hot reads without their scope gate",
+        (("api/deps.py", "    _gates(uow, principal, scope, None, None)\n", ""),),
+        ("tests/api/test_proposals.py", "tests/api/test_updates.py"),
+        ("sqlite", "postgresql"),
+    ),
+    Mutation(
         "invite without ON CONFLICT",
         (
             (
