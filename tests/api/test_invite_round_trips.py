@@ -1,10 +1,12 @@
-"""The founding endpoint on PostgreSQL is one statement (issue 10): authentication, the
-route's gates, the lookups, the idempotent insert and the trainer's notification, sent in
-autocommit (no BEGIN or COMMIT round trip); the sandbox adds its clock read. Every other
-answer (a failed gate, a bad body, an unknown job) still comes from the ordinary path, with
-the same envelope. Statements are counted with SQLAlchemy's cursor events on the app's own
-engine. Kills the mutations "the fast path skipped" (several statements) and "gates missing
-from the statement" (an unclaimed or flag-less account's invite would be written)."""
+"""The founding endpoint's hot path (issue 10). On PostgreSQL it is one statement on the hot
+pool: authentication, the route's gates, the lookups, the idempotent insert and the trainer's
+notification, sent in autocommit (no BEGIN or COMMIT round trip); the sandbox adds its clock
+read. On SQLite it is one unit on the writer thread. Every other answer (a failed gate, a bad
+body, an unknown job) still comes from the ordinary path, with the same envelope, and both
+paths write and answer alike. Statements are counted with SQLAlchemy's cursor events on the
+app's own engine and with the hot pool's query loggers. Kills the mutations "the hot path
+skipped" (statements on the ordinary engine) and "gates missing from the hot path" (a
+flag-less account's invite would be written)."""
 
 from __future__ import annotations
 
