@@ -200,3 +200,33 @@ def test_a_failed_gate_writes_nothing_and_answers_as_before(client: TestClient) 
     revoked = _invite(client, "ot_pat_0000_not-a-token", employer.job["id"], trainer["id"])
     assert revoked.status_code == 401
     assert revoked.json()["code"] == "UNAUTHORIZED"
+
+
+def test_invites_the_hot_path_does_not_take_get_the_ordinary_answers(client: TestClient) -> None:
+    """Only a plain request with a capped Content-Length takes the hot path: a body over
+    D42's cap is 413 before anything else, a chunked body and a query string are the ordinary
+    route's, and both still invite."""
+    employer = make_employer(client)
+    path = f"{API}/jobs/{employer.job['id']}/invites"
+    padded = b'{"freelancerId": "' + b"0" * 26 + b'", "pad": "' + b"x" * (1024 * 1024) + b'"}'
+    too_large = client.post(path, content=padded, headers=bearer(employer.token))
+    assert too_large.status_code == 413, too_large.text
+    assert too_large.json()["details"]["reason"] == "body_too_large"
+    assert too_large.json()["requestId"] == too_large.headers["x-request-id"]
+
+    trainer = make_trainer(client)
+    body = f'{{"freelancerId": "{trainer["id"]}"}}'.encode()
+    chunked = client.post(
+        path, content=iter([body[:10], body[10:]]), headers=bearer(employer.token)
+    )
+    assert chunked.status_code == 201, chunked.text
+    assert chunked.json()["alreadyInvited"] is False
+
+    other = make_trainer(client)
+    with_query = client.post(
+        f"{path}?source=test", json={"freelancerId": other["id"]}, headers=bearer(employer.token)
+    )
+    assert with_query.status_code == 201, with_query.text
+    again = _invite(client, employer.token, employer.job["id"], other["id"])
+    assert again.status_code == 200
+    assert again.json()["proposalId"] == with_query.json()["proposalId"]

@@ -59,8 +59,12 @@ class InviteHotPath:
             return
         try:
             answer = await self._invite(scope, match.group(1), body)
-        except Exception:  # never the hot path's to answer: the ordinary path will judge it
-            log.debug("invite hot path handed a request on", exc_info=True)
+        except (ApiError, sqlite3.Error, asyncpg.PostgresError):
+            # Refused, or the database said no: nothing was written (one statement, or the
+            # unit's savepoint rolled back); the ordinary path answers.
+            answer = None
+        except Exception:  # a fault of ours: still the ordinary path's to answer, but said
+            log.exception("invite hot path failed; the ordinary path answers")
             answer = None
         if answer is None:
             await self.app(scope, replay(body, receive), send)
@@ -84,19 +88,14 @@ class InviteHotPath:
             "digest": digest,
             "sandbox": rt.settings.sandbox,
         }
-        try:
-            if not rt.settings.is_sqlite:
-                return await service.invite_on_hot_pool(rt.hot_pool, rt.clock, **request)
-            writer = rt.sqlite_writer
-            if writer is None:
-                return None
-            unit = partial(service.invite_on_writer, clock=rt.clock, **request)
-            answer: Answer | None = await writer.run(unit)
-            return answer
-        except (ApiError, sqlite3.Error, asyncpg.PostgresError):
-            # Refused, or the database said no: nothing was written (one statement, or the
-            # unit's savepoint rolled back); the ordinary path answers.
+        if not rt.settings.is_sqlite:
+            return await service.invite_on_hot_pool(rt.hot_pool, rt.clock, **request)
+        writer = rt.sqlite_writer
+        if writer is None:
             return None
+        unit = partial(service.invite_on_writer, clock=rt.clock, **request)
+        answer: Answer | None = await writer.run(unit)
+        return answer
 
 
 def _is_plain_post(scope: Scope) -> bool:
