@@ -131,6 +131,18 @@ def _count(run: Run, key: str, target: db.Target, invites: Invites) -> None:
         run.notes.append(f"{r.label}: fewer new proposals than answers (raise --max-rate)")
 
 
+def _warm_then_time(
+    run: Run, key: str, label: str, port: int, inv: dict[str, Invites], target: db.Target | None
+) -> None:
+    """A system's warm-up (not reported), its database made `steady` (none for stateless
+    Prism), then its timed run."""
+    _http(run, f"{key}-warmup", f"{label} warm-up", port, inv["hirehall-warmup"])
+    del run.results[f"{key}-warmup"]
+    if target is not None:
+        steady(target)
+    _http(run, key, label, port, inv["hirehall"])
+
+
 def steady(target: db.Target) -> None:
     """Between a warm-up and its timed run: statistics that know the rows the warm-up wrote,
     as a running marketplace's autovacuum keeps them. A prepared statement's generic plan is
@@ -159,11 +171,7 @@ def postgresql(run: Run) -> None:
         _say(f"pgbench: {r.rate:,.0f}/s, p50 {r.p50_ms:.2f} ms, p99 {r.p99_ms:.2f} ms")
         _count(run, "pgbench", target, inv["pgbench"])
         with Server(url, a.pg_workers) as server:
-            _http(run, "pg-warmup", "hirehall PostgreSQL warm-up", server.port,
-                  inv["hirehall-warmup"])  # fmt: skip
-            del run.results["pg-warmup"]
-            steady(target)
-            _http(run, "pg", "hirehall PostgreSQL", server.port, inv["hirehall"])
+            _warm_then_time(run, "pg", "hirehall PostgreSQL", server.port, inv, target)
         _count(run, "pg", target, inv["hirehall"])
     finally:
         db.pg_drop(a.pg_admin_url, a.pg_db)
@@ -181,20 +189,14 @@ def sqlite_and_prism(run: Run, tmp: Path) -> None:
         conn.request("GET", OPENAPI)
         document.write_bytes(conn.getresponse().read())
         conn.close()
-        _http(run, "sqlite-warmup", "hirehall SQLite warm-up", server.port,
-              inv["hirehall-warmup"])  # fmt: skip
-        del run.results["sqlite-warmup"]
-        steady(target)
-        _http(run, "sqlite", "hirehall SQLite", server.port, inv["hirehall"])
+        _warm_then_time(run, "sqlite", "hirehall SQLite", server.port, inv, target)
     _count(run, "sqlite", target, inv["hirehall"])
     _say(f"saved {OPENAPI} ({document.stat().st_size:,} bytes); installing Prism from npm")
     with Prism(document) as prism:
         run.versions.append(f"Prism {prism.version}, Node {_node_version()}")
         _say(f"Prism {prism.version} on :{prism.port}")
         # Prism keeps no state: the same job and trainers as hirehall's SQLite run.
-        _http(run, "prism-warmup", "Prism warm-up", prism.port, inv["hirehall-warmup"])
-        del run.results["prism-warmup"]
-        _http(run, "prism", "Prism", prism.port, inv["hirehall"])
+        _warm_then_time(run, "prism", "Prism", prism.port, inv, None)
 
 
 def _node_version() -> str:
